@@ -1,0 +1,66 @@
+"""The main navigation and the language switch, shared by every page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.functional import Promise
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+# (label, URL name). A section appears once the issue that builds it registers its URL name,
+# so the menu never links to a page that does not exist yet.
+MAIN_NAVIGATION: list[tuple[Promise, str]] = [
+    (_("Viden"), "core:home"),
+    (_("Find hjælp"), "directory:index"),
+    (_("Kurser"), "courses:index"),
+    (_("Mit arbejde"), "core:my_work"),
+]
+
+
+@dataclass(frozen=True)
+class NavigationItem:
+    label: str
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    current: bool
+
+
+def main_navigation(request: HttpRequest) -> list[NavigationItem]:
+    items = []
+    home = reverse("core:home")
+    for label, url_name in MAIN_NAVIGATION:
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        current = request.path == url if url == home else request.path.startswith(url)
+        items.append(NavigationItem(label=str(label), url=url, current=current))
+    return items
+
+
+# Language names are shown in their own language, as users look for them that way.
+LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
+
+
+def language_links(request: HttpRequest) -> list[LanguageLink]:
+    current = get_language()
+    return [
+        LanguageLink(
+            code=code,
+            name=LANGUAGE_NAMES.get(code, code),
+            url=translate_url(request.get_full_path(), code),
+            current=code == current,
+        )
+        for code, _name in settings.LANGUAGES
+    ]

@@ -1,0 +1,54 @@
+"""Users for each role, and helpers every test may use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import translation
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.factories import UserFactory
+from tillid.accounts.models import User
+from tillid.accounts.roles import TWO_FACTOR_ROLES, Role
+
+
+@pytest.fixture(autouse=True)
+def _danish_by_default() -> Iterator[None]:
+    """Each test starts in Danish; a request under /en/ must not leak English into the next."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+@pytest.fixture
+def make_user(db: None) -> Callable[..., User]:
+    def make(*roles: str, **fields: object) -> User:
+        return UserFactory(roles=list(roles), **fields)
+
+    return make
+
+
+@pytest.fixture
+def login(client: Client) -> Callable[[User], Client]:
+    """Log a user in; users whose roles need 2FA get a verified device in the session."""
+
+    def log_in(user: User) -> Client:
+        client.force_login(user)
+        if user.has_any_role(TWO_FACTOR_ROLES):
+            device, _created = TOTPDevice.objects.get_or_create(
+                user=user, name="test", defaults={"confirmed": True}
+            )
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+        return client
+
+    return log_in
+
+
+@pytest.fixture(params=[role.value for role in Role])
+def any_role(request: pytest.FixtureRequest) -> str:
+    return request.param
