@@ -1,0 +1,78 @@
+"""Models of the cross-cutting mechanisms. The audit trail is append-only and hash-chained."""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or delete an audit entry through Django."""
+
+
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("Audit entries cannot be changed.")
+
+    def delete(self) -> NoReturn:  # type: ignore[override]
+        raise AppendOnlyError("Audit entries cannot be deleted.")
+
+
+class AuditEntry(models.Model):
+    """One audited event. Write through ``tillid.core.audit.record`` only.
+
+    ``entry_hash`` is the SHA-256 of the entry's content and ``previous_hash``, so changing,
+    removing or reordering any entry breaks the chain (``manage.py audit_verify``). The database
+    also refuses UPDATE and DELETE on this table (triggers in migration 0002).
+    """
+
+    created_at = models.DateTimeField(_("tidspunkt"), db_index=True)
+    # No foreign-key constraint and no cascade: the entry must outlive the user unchanged.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruger"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("bruger (som registreret)"), max_length=300, blank=True)
+    action = models.CharField(_("handling"), max_length=100, db_index=True)
+    target_type = models.CharField(_("posttype"), max_length=100, blank=True)
+    target_id = models.CharField(_("post-id"), max_length=64, blank=True)
+    target_label = models.CharField(_("post (som registreret)"), max_length=300, blank=True)
+    details = models.JSONField(_("detaljer"), default=dict, blank=True)
+    previous_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64, unique=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("logpost")
+        verbose_name_plural = _("log")
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target_idx")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.action} {self.created_at:%Y-%m-%d %H:%M:%S}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("Audit entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("Audit entries cannot be deleted.")
+
+
+class AuditChainHead(models.Model):
+    """A single row holding the newest hash; locking it serialises writers of the chain."""
+
+    last_hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("logkædens hoved")
