@@ -23,6 +23,27 @@ def _danish_by_default() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True)
+def _audit_guard(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Keep the audit table append-only in every test, yet let a transactional test's flush
+    empty it afterwards (Django's flush deletes every row, which the guard refuses)."""
+    marker = request.node.get_closest_marker("django_db")
+    names = request.fixturenames
+    transactional = "transactional_db" in names or bool(marker and marker.kwargs.get("transaction"))
+    if not (marker or "db" in names or transactional):
+        yield
+        return
+    from django.db import connection
+
+    from tillid.core.audit_guard import install_append_only_guard, remove_append_only_guard
+
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    install_append_only_guard(connection)
+    yield
+    if transactional:
+        remove_append_only_guard(connection)
+
+
 @pytest.fixture
 def make_user(db: None) -> Callable[..., User]:
     def make(*roles: str, **fields: object) -> User:

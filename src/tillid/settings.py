@@ -7,10 +7,12 @@ Development is the default: an SQLite file and generated keys under ``var/``. Pr
 import os
 import secrets
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -48,8 +50,17 @@ def local_secret(filename: str, make: Callable[[], str]) -> str:
     path = VAR_DIR / filename
     if not path.exists():
         VAR_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(make())
-        path.chmod(0o600)
+        # Write a private temporary file, then link it into place: link() fails if the name
+        # exists, so when processes start together exactly one secret wins and all read it whole.
+        descriptor, temporary = tempfile.mkstemp(dir=VAR_DIR, prefix=f".{filename}.")
+        with os.fdopen(descriptor, "w") as secret_file:
+            secret_file.write(make())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(temporary)
     return path.read_text().strip()
 
 
@@ -73,6 +84,19 @@ else:
     SECRET_KEY = SECRET_KEY or local_secret("secret_key", lambda: secrets.token_urlsafe(50))
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# Keys of the encrypted model fields (tillid.core.crypto), comma-separated, newest first. The
+# newest encrypts, all decrypt; data encrypted with a key that is dropped cannot be read again.
+TILLID_FIELD_KEYS = env_list("TILLID_FIELD_KEYS")
+if PRODUCTION and not TILLID_FIELD_KEYS:
+    refuse_to_start("TILLID_FIELD_KEYS must be set when TILLID_ENV=production.")
+elif not TILLID_FIELD_KEYS:
+    TILLID_FIELD_KEYS = [local_secret("field_keys", lambda: Fernet.generate_key().decode())]
+try:
+    for field_key in TILLID_FIELD_KEYS:
+        Fernet(field_key)
+except ValueError:
+    refuse_to_start("TILLID_FIELD_KEYS must hold Fernet keys (from Fernet.generate_key()).")
 
 INSTALLED_APPS = [
     "tillid.core",
@@ -102,6 +126,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "tillid.accounts.middleware.IdleTimeoutMiddleware",
+    "tillid.core.audit.RequestActorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -165,7 +191,10 @@ TILLID_ACCESS_EXEMPT_MODULES = [
     "django.views.static",  # media and static files in development
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "my_work"
+OTP_TOTP_ISSUER = "Tillid"
+# Sessions of users whose roles need 2FA end after this many idle minutes.
+TILLID_IDLE_TIMEOUT_MINUTES = env_int("TILLID_IDLE_TIMEOUT_MINUTES", 30)
 LOGOUT_REDIRECT_URL = "core:home"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -261,6 +290,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", PRODUCTION)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Tillid <tillid@kk.dk>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+TILLID_MAIL_MAX_ATTEMPTS = env_int("TILLID_MAIL_MAX_ATTEMPTS", 8)  # then the mail is marked failed
 
 # Background tasks: django-tasks with the database backend (no extra server on one machine).
 TASKS = {
@@ -273,12 +303,26 @@ TASKS = {
 # Municipality shown in the header and footer.
 TILLID_MUNICIPALITY = env_str("TILLID_MUNICIPALITY", "Københavns Kommune")
 TILLID_CONTACT_EMAIL = env_str("TILLID_CONTACT_EMAIL", "tillid@kk.dk")
+# Days the offices close that are not public holidays; they do not count as working days.
+TILLID_CLOSED_ON_CHRISTMAS_EVE = env_bool("TILLID_CLOSED_ON_CHRISTMAS_EVE", True)
+TILLID_CLOSED_ON_NEW_YEARS_EVE = env_bool("TILLID_CLOSED_ON_NEW_YEARS_EVE", True)
+TILLID_CLOSED_ON_CONSTITUTION_DAY = env_bool("TILLID_CLOSED_ON_CONSTITUTION_DAY", True)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"mask_cpr": {"()": "tillid.core.cpr.CprMaskingFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["mask_cpr"]}
+    },
     "root": {"handlers": ["console"], "level": env_str("TILLID_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # Django's own loggers go through the same masked handler instead of their defaults
+    # (which would print request URLs and error reports unfiltered).
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -5,6 +5,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from tillid.accounts import views as accounts_views
 from tillid.core import views as core_views
 
 handler400 = "tillid.core.views.bad_request"
@@ -18,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 
 urlpatterns += i18n_patterns(
     path("konto/", include("tillid.accounts.urls")),
+    path("mit-arbejde/", accounts_views.my_work, name="my_work"),
     path("admin/", admin.site.urls),
     path("", include("tillid.core.urls")),
     prefix_default_language=False,

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.test import Client
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,6 +54,7 @@ def _production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
         "TILLID_ENV": "production",
         "SECRET_KEY": "x" * 60 + "production-test-key-with-enough-entropy-0123456789",
         "ALLOWED_HOSTS": "tillid.example.dk",
+        "TILLID_FIELD_KEYS": Fernet.generate_key().decode(),
         "TILLID_VAR_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
@@ -60,13 +62,24 @@ def _production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
     return {k: v for k, v in env.items() if v}
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "TILLID_FIELD_KEYS"])
 def test_production_refuses_to_start_without_secrets(tmp_path: Path, missing: str) -> None:
     result = _manage(_production_env(tmp_path, **{missing: ""}), "check")
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert missing in lines[0]
+
+
+def test_production_refuses_to_start_with_a_malformed_field_key(tmp_path: Path) -> None:
+    bad_key = "not-a-fernet-key-but-a-secret"
+    good_key = Fernet.generate_key().decode()
+    result = _manage(_production_env(tmp_path, TILLID_FIELD_KEYS=f"{good_key},{bad_key}"), "check")
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "TILLID_FIELD_KEYS" in lines[0]
+    assert bad_key not in lines[0]
 
 
 def test_check_deploy_has_no_warnings_in_production(tmp_path: Path) -> None:

@@ -9,6 +9,12 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from tillid.accounts import demo as accounts_demo
+        from tillid.accounts import signals  # noqa: F401  (audit receivers)
+        from tillid.accounts.roles import Role
         from tillid.core import demo
+        from tillid.core.navigation import register_task_link
 
         demo.register(order=10, name="accounts", load=accounts_demo.load)
+        register_task_link(
+            role=Role.ADMINISTRATOR, label=_("Brugere og roller"), url_name="admin:index"
+        )

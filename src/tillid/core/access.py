@@ -4,6 +4,7 @@ Use exactly one of the decorators on each view function or class-based view:
 
 - ``@access.public``: anyone, also anonymous visitors;
 - ``@access.login_required``: any logged-in user;
+- ``@access.first_factor_only``: logged in with the password only (the 2FA pages themselves);
 - ``@access.roles(Role.CONSULTANT, ...)``: logged-in users holding at least one of the roles;
   ``selector=`` names the ``<entity>_get_for_user(user=..., pk=...)`` function that decides
   object access; the view then receives the object as ``obj`` instead of the raw ``pk``.
@@ -25,7 +26,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.urls import reverse
 
 POLICY_ATTRIBUTE = "access_policy"
 
@@ -37,6 +38,7 @@ class AccessPolicy:
     """Who may call a view. An empty ``roles`` on a non-public policy means any logged-in user."""
 
     public: bool = False
+    second_factor: bool = True  # False only for the pages that log the second factor in
     roles: frozenset[str] = field(default_factory=frozenset)
     selector: Callable[..., Any] | None = None
     lookup: str = "pk"
@@ -72,8 +74,10 @@ def enforce(
         return None
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if _user_needs_second_factor(request):
-        return redirect(settings.TILLID_TWO_FACTOR_URL)
+    if policy.second_factor and _user_needs_second_factor(request):
+        return redirect_to_login(
+            request.get_full_path(), login_url=reverse(settings.TILLID_TWO_FACTOR_URL)
+        )
     if policy.roles and not request.user.has_any_role(policy.roles):
         raise PermissionDenied
     if policy.selector is not None:
@@ -108,6 +112,8 @@ def _apply(policy: AccessPolicy) -> Callable[[ViewT], ViewT]:
 
 public = _apply(AccessPolicy(public=True))
 login_required = _apply(AccessPolicy())
+# For enrolling and verifying the second factor itself: logged in with the password only.
+first_factor_only = _apply(AccessPolicy(second_factor=False))
 
 
 def roles(

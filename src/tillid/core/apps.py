@@ -9,3 +9,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from tillid.core import checks  # noqa: F401  (registers the access-policy check)
+        from tillid.core.navigation import register_task_link
+
+        register_task_link(
+            role="administrator", label=_("Revisionsspor"), url_name="core:audit_log"
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 _INPUT_CLASS: dict[type[forms.Widget], str] = {
     forms.Textarea: "form-input",
@@ -40,3 +41,34 @@ class DkfdsFormMixin:
             if self.fields[name].help_text:
                 ids.insert(0, f"{bound.auto_id}_hint")
             self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+class AuditFilterForm(DkfdsFormMixin, forms.Form):
+    actor = forms.CharField(
+        label=_("Person"),
+        required=False,
+        max_length=200,
+        help_text=_("E-mail eller navn på den, der handlede."),
+    )
+    action = forms.CharField(
+        label=_("Handling"),
+        required=False,
+        max_length=100,
+        help_text=_("F.eks. accounts.user.login eller accounts."),
+    )
+    target_type = forms.CharField(
+        label=_("Posttype"), required=False, max_length=100, help_text=_("F.eks. accounts.user")
+    )
+    target_id = forms.CharField(label=_("Post-id"), required=False, max_length=64)
+    since = forms.DateField(
+        label=_("Fra dato"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Til dato"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            raise forms.ValidationError(_("Fra-datoen skal ligge før til-datoen."))
+        return data

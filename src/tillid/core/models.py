@@ -6,6 +6,7 @@ from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,7 +18,7 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("Audit entries cannot be changed.")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise AppendOnlyError("Audit entries cannot be deleted.")
 
 
@@ -76,3 +77,43 @@ class AuditChainHead(models.Model):
 
     class Meta:
         verbose_name = _("logkædens hoved")
+
+    def __str__(self) -> str:
+        return self.last_hash
+
+
+class OutgoingMail(models.Model):
+    """One email in the outbox. Written through ``tillid.core.mail.send_mail`` only.
+
+    The row is stored in the caller's transaction and sent afterwards by the ``deliver_mail`` task,
+    so a mail is never lost to an SMTP outage: it stays queued and is retried until it is sent or
+    has used up its attempts. ``last_error`` holds the failure's kind, never message content.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("i kø")
+        SENT = "sent", _("sendt")
+        FAILED = "failed", _("fejlet")
+
+    created_at = models.DateTimeField(_("oprettet"), default=timezone.now)
+    to = models.EmailField(_("modtager"), max_length=254)
+    subject = models.CharField(_("emne"), max_length=998)  # the RFC 5322 line limit
+    body_text = models.TextField(_("tekst"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    language = models.CharField(_("sprog"), max_length=10)
+    template = models.CharField(_("skabelon"), max_length=100)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("forsøg"), default=0)
+    last_error = models.CharField(_("seneste fejl"), max_length=200, blank=True)
+    sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("næste forsøg"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("udgående e-mail")
+        verbose_name_plural = _("udgående e-mails")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.template} ({self.status})"

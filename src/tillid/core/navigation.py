@@ -17,7 +17,7 @@ MAIN_NAVIGATION: list[tuple[Promise, str]] = [
     (_("Viden"), "core:home"),
     (_("Find hjælp"), "directory:index"),
     (_("Kurser"), "courses:index"),
-    (_("Mit arbejde"), "core:my_work"),
+    (_("Mit arbejde"), "my_work"),
 ]
 
 
@@ -64,3 +64,36 @@ def language_links(request: HttpRequest) -> list[LanguageLink]:
         )
         for code, _name in settings.LANGUAGES
     ]
+
+
+@dataclass(frozen=True)
+class TaskLink:
+    role: str
+    label: Promise
+    url_name: str
+
+
+# The links on each user's start page ("Mit arbejde"), registered by the apps for their roles.
+_task_links: list[TaskLink] = []
+
+
+def register_task_link(*, role: str, label: Promise, url_name: str) -> None:
+    link = TaskLink(role=role, label=label, url_name=url_name)
+    if link not in _task_links:
+        _task_links.append(link)
+
+
+def task_links(role_names: frozenset[str]) -> list[NavigationItem]:
+    """Links for the given roles, in registration order, each once; missing URLs are skipped."""
+    items: list[NavigationItem] = []
+    seen: set[str] = set()
+    for link in _task_links:
+        if link.role not in role_names or link.url_name in seen:
+            continue
+        try:
+            url = reverse(link.url_name)
+        except NoReverseMatch:
+            continue
+        seen.add(link.url_name)
+        items.append(NavigationItem(label=str(link.label), url=url, current=False))
+    return items

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tillid.core import views
+from tillid.core import audit_views, views
 
 app_name = "core"
 
@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("tilgaengelighed/", views.accessibility_statement, name="accessibility"),
     path("privatliv/", views.privacy, name="privacy"),
-    path("mit-arbejde/", views.my_work, name="my_work"),
+    path("revisionsspor/", audit_views.audit_log, name="audit_log"),
+    path("revisionsspor/eksport.csv", audit_views.audit_log_export, name="audit_log_export"),
 ]

@@ -28,11 +28,6 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "core/privacy.html")
 
 
-@access.login_required
-def my_work(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/my_work.html")
-
-
 @access.public
 @never_cache
 @require_GET

@@ -1,0 +1,81 @@
+"""Account writes: two-factor enrolment and verification, with audit entries."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.http import HttpRequest
+from django_otp import login as otp_login
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tillid.accounts.models import User
+from tillid.core import audit
+
+BACKUP_CODE_COUNT = 10
+ENROLMENT_DEVICE_NAME = "Godkendelsesapp"
+
+
+def totp_device_pending(*, user: User) -> TOTPDevice:
+    """The unconfirmed device being enrolled; the same key until it is confirmed."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=ENROLMENT_DEVICE_NAME, confirmed=False)
+    return device
+
+
+@transaction.atomic
+def totp_enrolment_confirm(*, request: HttpRequest, user: User, token: str) -> list[str] | None:
+    """Confirm the pending device with a code from the app; returns fresh backup codes.
+
+    Returns None (and audits the failure) when the code is wrong. On success the session is
+    verified, older devices are removed and new backup codes replace any old ones.
+    """
+    device = totp_device_pending(user=user)
+    if not device.verify_token(token):
+        audit.record(actor=user, action="accounts.two_factor.enrolment_failed", target=user)
+        return None
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    codes = backup_codes_replace(user=user)
+    otp_login(request, device)
+    audit.record(actor=user, action="accounts.two_factor.enrolled", target=user)
+    return codes
+
+
+@transaction.atomic
+def backup_codes_replace(*, user: User) -> list[str]:
+    """New single-use backup codes; the old ones stop working."""
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, name="Backupkoder", defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    audit.record(actor=user, action="accounts.two_factor.backup_codes_created", target=user)
+    return codes
+
+
+def second_factor_verify(*, request: HttpRequest, user: User, token: str) -> Device | None:
+    """Check a TOTP code or a backup code; a used code never works twice (django-otp)."""
+    token = token.strip().replace(" ", "")
+    with transaction.atomic():
+        devices: list[Device] = [
+            *TOTPDevice.objects.filter(user=user, confirmed=True),
+            *StaticDevice.objects.filter(user=user, confirmed=True),
+        ]
+        for device in devices:
+            if device.verify_token(token):
+                otp_login(request, device)
+                kind = "backup_code" if isinstance(device, StaticDevice) else "totp"
+                audit.record(
+                    actor=user, action="accounts.two_factor.verified", target=user, method=kind
+                )
+                return device
+        audit.record(actor=user, action="accounts.two_factor.failed", target=user)
+    return None
+
+
+def has_confirmed_totp(*, user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()

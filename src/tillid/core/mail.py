@@ -1,0 +1,85 @@
+"""The one way Tillid sends email: ``send_mail`` renders, guards, stores and schedules.
+
+Every mail is rendered from ``<template>.subject.txt``, ``.txt`` and an optional ``.html``
+(``template`` is a path such as ``core/email/password_changed``) in the recipient's language,
+refused if it would carry a CPR number, and stored in the ``OutgoingMail`` outbox in the caller's
+transaction. The ``deliver_mail`` task sends it after the
+transaction commits and retries while the SMTP server is unreachable, so a rolled-back change sends
+nothing and an outage delays mail without losing it.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import validate_email
+from django.db import transaction
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
+from django.utils import translation
+
+from tillid.core.cpr import contains_cpr
+from tillid.core.models import OutgoingMail
+from tillid.core.tasks import deliver_mail
+
+
+class MailContainsCprError(ValueError):
+    """The rendered mail would carry a CPR number. The message never repeats the number."""
+
+
+def send_mail(
+    *, to: str, template: str, context: dict[str, Any], language: str = "da"
+) -> OutgoingMail:
+    """Queue the mail ``template`` for ``to`` in ``language`` and send it after commit.
+
+    Guarantees: the mail is stored (status queued) in the caller's transaction and handed to the
+    task worker only once that transaction commits; it is never sent if the transaction rolls
+    back; an SMTP failure is retried (see ``tillid.core.tasks``). ``municipality`` and
+    ``contact_email`` are added to ``context`` for every template.
+
+    Raises ``MailContainsCprError`` if the recipient, subject or a body contains a CPR number
+    (nothing is stored then), ``ValidationError`` for an invalid address, ``ValueError`` for a
+    language Tillid does not offer, and ``TemplateDoesNotExist`` for an unknown template.
+    """
+    validate_email(to)
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"Tillid does not send mail in {language!r}.")
+    subject, body_text, body_html = _render(template, context, language)
+    if any(contains_cpr(part) for part in (to, subject, body_text, body_html)):
+        raise MailContainsCprError(
+            f"The email {template!r} would contain a CPR number and was not sent."
+        )
+    mail = OutgoingMail.objects.create(
+        to=to,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        language=language,
+        template=template,
+    )
+    # robust: a failure to enqueue must not turn a committed change into an error page; the mail
+    # is safe in the outbox either way.
+    transaction.on_commit(partial(deliver_mail.enqueue, mail.pk), robust=True)
+    return mail
+
+
+def _render(template: str, context: dict[str, Any], language: str) -> tuple[str, str, str]:
+    full_context = {
+        "municipality": settings.TILLID_MUNICIPALITY,
+        "contact_email": settings.TILLID_CONTACT_EMAIL,
+        **context,
+    }
+    base = template
+    with translation.override(language):
+        subject = render_to_string(f"{base}.subject.txt", full_context)
+        body_text = render_to_string(f"{base}.txt", full_context)
+        try:
+            html_template = get_template(f"{base}.html")
+        except TemplateDoesNotExist:
+            body_html = ""
+        else:
+            body_html = html_template.render(full_context)
+    # A header holds one line; template line breaks and indentation are not meant for it.
+    return " ".join(subject.split()), body_text, body_html
