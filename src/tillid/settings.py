@@ -101,7 +101,7 @@ except ValueError:
 INSTALLED_APPS = [
     "tillid.core",
     "tillid.accounts",
-    "django.contrib.admin",
+    "tillid.accounts.admin_config.TillidAdminConfig",  # the Django admin behind Tillid's 2FA
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from tillid.core import audit, mail
 from tillid.core.forms import DkfdsFormMixin
 
 
@@ -52,4 +58,41 @@ class EnrolmentForm(DkfdsFormMixin, forms.Form):
 
 
 class PasswordChangeForm(DkfdsFormMixin, auth_forms.PasswordChangeForm):
+    pass
+
+
+class PasswordResetForm(DkfdsFormMixin, auth_forms.PasswordResetForm):
+    """Sends the reset link through Tillid's one mail function (outbox, retries, CPR guard)."""
+
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        user = context["user"]
+        reset_path = reverse(
+            "accounts:password_reset_confirm",
+            kwargs={"uidb64": context["uid"], "token": context["token"]},
+        )
+        mail.send_mail(
+            to=to_email,
+            template="accounts/email/password_reset",
+            context={
+                "name": user.name,
+                "reset_url": f"{context['protocol']}://{context['domain']}{reset_path}",
+            },
+            language=get_language() or settings.LANGUAGE_CODE,
+        )
+        audit.record(actor=None, action="accounts.user.password_reset_requested", target=user)
+
+
+class SetPasswordForm(DkfdsFormMixin, auth_forms.SetPasswordForm):
     pass

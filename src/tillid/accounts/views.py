@@ -11,12 +11,19 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from tillid.accounts.forms import LoginForm, PasswordChangeForm
+from tillid.accounts.forms import (
+    LoginForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from tillid.accounts.models import User
 from tillid.accounts.roles import Role
-from tillid.core import access, audit
+from tillid.core import access, audit, mail
 from tillid.core.navigation import task_links
 
 
@@ -40,13 +47,53 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form: auth_forms.PasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)
-        audit.record(
-            actor=self.request.user,
-            action="accounts.user.password_changed",
-            target=self.request.user,
-        )
+        user: User = self.request.user  # type: ignore[assignment]
+        audit.record(actor=user, action="accounts.user.password_changed", target=user)
+        _tell_password_changed(user)
         messages.success(self.request, _("Din adgangskode er ændret."))
         return response
+
+
+def _tell_password_changed(user: User) -> None:
+    """A changed password is announced by mail, so a user notices if it was not them."""
+    mail.send_mail(
+        to=user.email,
+        template="core/email/password_changed",
+        context={"name": user.name, "changed_at": timezone.now()},
+        language=get_language() or settings.LANGUAGE_CODE,
+    )
+
+
+@access.public
+class PasswordResetView(auth_views.PasswordResetView):
+    """Always answers the same, whether or not the address has an account."""
+
+    template_name = "accounts/password_reset.html"
+    form_class = PasswordResetForm
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+@access.public
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+@access.public
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = SetPasswordForm
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: auth_forms.SetPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        audit.record(actor=None, action="accounts.user.password_reset", target=form.user)
+        _tell_password_changed(form.user)
+        return response
+
+
+@access.public
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
 
 
 def locked_out(
