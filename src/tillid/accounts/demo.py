@@ -108,6 +108,6 @@ def load() -> list[str]:
                 defaults={"key": demo_totp_key(email), "confirmed": True},
             )
         role_labels = ", ".join(str(Role(role).label) for role in roles)
-        suffix = f"  (2FA: python manage.py demo_totp {email})" if needs_2fa else ""
+        suffix = f"  (2FA-kode: .venv/bin/python manage.py demo_totp {email})" if needs_2fa else ""
         lines.append(f"  {email:<28} {role_labels}{suffix}")
     return lines
