@@ -62,7 +62,7 @@ ensure_messages() {
   while IFS= read -r po; do
     mo="${po%.po}.mo"
     [ "$mo" -nt "$po" ] || stale=1
-  done < <(find "$ROOT/src/tillid/locale" -name '*.po')
+  done < <(find "$ROOT/src/tillid" -path '*/locale/*' -name '*.po')  # project and app catalogues
   if [ "$stale" = 1 ]; then
     say "Compiling translations"
     (cd "$ROOT/src/tillid" && "$PY" "$ROOT/manage.py" compilemessages -v0)

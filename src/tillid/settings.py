@@ -101,6 +101,10 @@ except ValueError:
 INSTALLED_APPS = [
     "tillid.core",
     "tillid.accounts",
+    "tillid.directory",
+    "tillid.risk",
+    "tillid.courses",
+    "tillid.consultations",
     "tillid.accounts.admin_config.TillidAdminConfig",  # the Django admin behind Tillid's 2FA
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -114,11 +118,26 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    # Wagtail (the knowledge portal); tillid.knowledge comes after it so that its post_migrate
+    # step finds Wagtail's permissions already created.
+    "wagtail.contrib.redirects",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.snippets",
+    "wagtail.users",
+    "wagtail.sites",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "tillid.knowledge",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's middleware with a relaxed policy for the Wagtail admin under /cms/ only.
+    "tillid.knowledge.middleware.CmsAwareCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -130,6 +149,8 @@ MIDDLEWARE = [
     "tillid.core.audit.RequestActorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "tillid.knowledge.middleware.CmsGateMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -189,6 +210,12 @@ TILLID_ACCESS_EXEMPT_NAMESPACES = [
 TILLID_ACCESS_EXEMPT_MODULES = [
     "django.contrib.staticfiles",  # static files in development
     "django.views.static",  # media and static files in development
+    "wagtail.views",  # Wagtail page serving: public by design; Wagtail enforces page restrictions
+    "wagtail.documents.views.serve",  # documents: public; Wagtail enforces collection restrictions
+]
+# Route prefixes whose every view guards itself.
+TILLID_ACCESS_EXEMPT_ROUTES = [
+    "cms/",  # Wagtail admin: checks its own rights; CmsGateMiddleware admits the editor role only
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "my_work"
@@ -247,6 +274,37 @@ STORAGES = {
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 MEDIA_URL = "/media/"
 
+# Knowledge portal (Wagtail). Editors work at /cms/ (tillid.knowledge.middleware keeps everyone
+# else out); the page tree is served from / and, with English page chrome, from /en/.
+WAGTAIL_SITE_NAME = "Tillid"
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_LOGIN_URL = "/konto/log-ind/"  # one login for everyone (throttling, 2FA)
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk"), ("en", "English")]
+WAGTAIL_CONTENT_LANGUAGES = [("da", "Dansk")]  # content is written in Danish only
+WAGTAIL_I18N_ENABLED = False
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False  # passwords are changed under /konto/
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party image requests from the admin
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin does not call home
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAIL_ALLOW_UNICODE_SLUGS = False  # Danish titles give ASCII addresses (æ → ae)
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods", "txt", "csv"]
+WAGTAILREDIRECTS_AUTO_CREATE = True
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        # The database backend: PostgreSQL full-text search in production, FTS5 on SQLite.
+        # To scale out, switch to "wagtail.search.backends.opensearch2" (see README).
+        "BACKEND": "wagtail.search.backends.database",
+        "AUTO_UPDATE": True,
+    }
+}
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    # Danish stemming and stop words: "tilliden" finds "tillid", "kurserne" finds "kursus".
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "danish"
+
 # Security headers. The CSP allows no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -303,6 +361,25 @@ TASKS = {
 # Municipality shown in the header and footer.
 TILLID_MUNICIPALITY = env_str("TILLID_MUNICIPALITY", "Københavns Kommune")
 TILLID_CONTACT_EMAIL = env_str("TILLID_CONTACT_EMAIL", "tillid@kk.dk")
+
+# Course calendar: reminders go out this many days before a session; courses for the
+# municipality's staff accept work emails in these domains (links in its emails use
+# WAGTAILADMIN_BASE_URL, the public address).
+TILLID_COURSE_REMINDER_DAYS = env_int("TILLID_COURSE_REMINDER_DAYS", 2)
+TILLID_MUNICIPAL_EMAIL_DOMAINS = env_list("TILLID_MUNICIPAL_EMAIL_DOMAINS", "kk.dk")
+# Where "Forlad siden hurtigt" (quick exit on /hjaelp/) sends the visitor: a neutral site.
+TILLID_QUICK_EXIT_URL = env_str("TILLID_QUICK_EXIT_URL", "https://www.dmi.dk/")
+# Consultations (Etnisk Konsulentteam): working days to the first response per urgency (0 = the
+# day of receipt), the cut-off after which a request counts from the next working day, the end of
+# the working day (the deadline's time), and months before closed cases are anonymised.
+TILLID_CONSULTATION_RESPONSE_DAYS = {
+    "akut": env_int("TILLID_CONSULTATION_RESPONSE_DAYS_ACUTE", 0),
+    "uge": env_int("TILLID_CONSULTATION_RESPONSE_DAYS_WEEK", 2),
+    "ikke_hastende": env_int("TILLID_CONSULTATION_RESPONSE_DAYS_NOT_URGENT", 2),
+}
+TILLID_CONSULTATION_CUTOFF = env_str("TILLID_CONSULTATION_CUTOFF", "15:00")
+TILLID_CONSULTATION_DAY_ENDS = env_str("TILLID_CONSULTATION_DAY_ENDS", "16:00")
+TILLID_CONSULTATION_RETENTION_MONTHS = env_int("TILLID_CONSULTATION_RETENTION_MONTHS", 24)
 # Days the offices close that are not public holidays; they do not count as working days.
 TILLID_CLOSED_ON_CHRISTMAS_EVE = env_bool("TILLID_CLOSED_ON_CHRISTMAS_EVE", True)
 TILLID_CLOSED_ON_NEW_YEARS_EVE = env_bool("TILLID_CLOSED_ON_NEW_YEARS_EVE", True)
@@ -324,5 +401,7 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},  # PDF rendering logs every step at INFO
+        "fontTools": {"level": "WARNING"},
     },
 }

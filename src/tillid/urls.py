@@ -4,6 +4,8 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
 
 from tillid.accounts import views as accounts_views
 from tillid.core import views as core_views
@@ -15,6 +17,10 @@ handler500 = "tillid.core.views.server_error"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("cms/", include(wagtailadmin_urls)),
+    path("dokumenter/", include(wagtaildocs_urls)),
+    path("", include("tillid.knowledge.site_urls")),  # sitemap.xml, robots.txt
+    path("api/v1/", include("tillid.api.urls")),  # public HSDS API; no language prefix
 ]
 
 urlpatterns += i18n_patterns(
@@ -22,10 +28,19 @@ urlpatterns += i18n_patterns(
     path("mit-arbejde/", accounts_views.my_work, name="my_work"),
     path("admin/", admin.site.urls),
     path("", include("tillid.core.urls")),
+    path("", include("tillid.knowledge.urls")),
+    path("", include("tillid.directory.urls")),
+    path("", include("tillid.risk.urls")),
+    path("kurser/", include("tillid.courses.urls")),
+    path("", include("tillid.consultations.urls")),
+    # Wagtail's page tree catches every remaining path: it must stay last.
+    path("", include("tillid.knowledge.page_urls")),
     prefix_default_language=False,
 )
 
 if settings.DEBUG:
+    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)  # image uploads

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from cryptography.fernet import Fernet
-from django.apps import AppConfig
 from django.apps.registry import Apps
 from django.conf import settings
 from django.core.exceptions import FieldError
@@ -26,13 +25,6 @@ from tillid.core.crypto import EncryptedTextField, FieldDecryptionError, decrypt
 KEY_A = Fernet.generate_key().decode()
 KEY_B = Fernet.generate_key().decode()
 SECRET = "Faren truer med at sende Aisha til Pakistan (CPR 010203-1234)"
-
-
-class CryptoTestsConfig(AppConfig):
-    """This module as an app, installed only while a test needs the command to find ``Note``."""
-
-    name = "tests.core.test_crypto"
-    label = "crypto_tests"
 
 
 class Note(models.Model):
@@ -63,11 +55,15 @@ def notes(note_table: None, db: None) -> None:
 
 
 @pytest.fixture
-def note_app(notes: None) -> Iterator[None]:
-    with override_settings(
-        INSTALLED_APPS=[*settings.INSTALLED_APPS, "tests.core.test_crypto.CryptoTestsConfig"]
-    ):
-        yield
+def note_app(notes: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let the command find ``Note`` as if its app were installed (reloading the app registry
+    with another INSTALLED_APPS would re-run every app's ready(), which Wagtail refuses)."""
+    from tillid.core.management.commands import rotate_field_keys
+
+    installed = rotate_field_keys.apps.get_models
+    monkeypatch.setattr(
+        rotate_field_keys.apps, "get_models", lambda *args, **kwargs: [*installed(), Note]
+    )
 
 
 def raw_text(note: Note) -> str | None:

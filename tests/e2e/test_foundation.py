@@ -25,7 +25,10 @@ def test_language_switch_to_english_and_back(page: CheckedPage) -> None:
     page.goto("/")
     page.page.get_by_role("link", name="English").click()
     expect(page.page.locator("html")).to_have_attribute("lang", "en")
-    expect(page.page.locator("h1")).to_have_text("For professionals")
+    # The page text (a Wagtail page) is Danish only, marked lang="da" and said so in English.
+    expect(page.page.locator("h1")).to_have_text("For fagpersoner")
+    expect(page.page.locator(".tillid-page")).to_have_attribute("lang", "da")
+    expect(page.page.locator(".tillid-language-note")).to_be_visible()
     assert page.page.url.endswith("/en/")
     page.assert_accessible()
     page.page.get_by_role("link", name="Dansk").click()

@@ -24,8 +24,10 @@ def iter_url_patterns(
             yield route, entry, namespace
 
 
-def _is_exempt(callback: Any, namespace: str | None) -> bool:
+def _is_exempt(callback: Any, namespace: str | None, route: str = "") -> bool:
     if namespace in settings.TILLID_ACCESS_EXEMPT_NAMESPACES:
+        return True
+    if route.startswith(tuple(getattr(settings, "TILLID_ACCESS_EXEMPT_ROUTES", ()))):
         return True
     module = getattr(callback, "__module__", "") or ""
     view_class = getattr(callback, "view_class", None)
@@ -43,7 +45,7 @@ def views_without_policy(urlconf: str | None = None) -> list[str]:
     missing = []
     for route, pattern, namespace in iter_url_patterns(resolver.url_patterns):
         callback = pattern.callback
-        if policy_of(callback) is None and not _is_exempt(callback, namespace):
+        if policy_of(callback) is None and not _is_exempt(callback, namespace, route):
             name = getattr(callback, "__qualname__", repr(callback))
             missing.append(f"{route} ({callback.__module__}.{name})")
     return missing

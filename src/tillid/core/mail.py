@@ -5,11 +5,14 @@ Every mail is rendered from ``<template>.subject.txt``, ``.txt`` and an optional
 refused if it would carry a CPR number, and stored in the ``OutgoingMail`` outbox in the caller's
 transaction. The ``deliver_mail`` task sends it after the
 transaction commits and retries while the SMTP server is unreachable, so a rolled-back change sends
-nothing and an outage delays mail without losing it.
+nothing and an outage delays mail without losing it. Text attachments (a calendar invitation) are
+stored with the mail and guarded like its body.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -29,8 +32,29 @@ class MailContainsCprError(ValueError):
     """The rendered mail would carry a CPR number. The message never repeats the number."""
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A text attachment, such as ``invitation.ics`` with ``text/calendar; method=REQUEST``.
+
+    ``mimetype`` is a ``text/*`` type, optionally with parameters; the charset is always UTF-8.
+    """
+
+    filename: str
+    content: str
+    mimetype: str
+
+    def __post_init__(self) -> None:
+        if not self.mimetype.startswith("text/") or not self.filename:
+            raise ValueError("Attachments are named text files (text/*).")
+
+
 def send_mail(
-    *, to: str, template: str, context: dict[str, Any], language: str = "da"
+    *,
+    to: str,
+    template: str,
+    context: dict[str, Any],
+    language: str = "da",
+    attachments: Sequence[Attachment] = (),
 ) -> OutgoingMail:
     """Queue the mail ``template`` for ``to`` in ``language`` and send it after commit.
 
@@ -39,15 +63,17 @@ def send_mail(
     back; an SMTP failure is retried (see ``tillid.core.tasks``). ``municipality`` and
     ``contact_email`` are added to ``context`` for every template.
 
-    Raises ``MailContainsCprError`` if the recipient, subject or a body contains a CPR number
-    (nothing is stored then), ``ValidationError`` for an invalid address, ``ValueError`` for a
-    language Tillid does not offer, and ``TemplateDoesNotExist`` for an unknown template.
+    Raises ``MailContainsCprError`` if the recipient, subject, a body or an attachment contains a
+    CPR number (nothing is stored then), ``ValidationError`` for an invalid address,
+    ``ValueError`` for a language Tillid does not offer, and ``TemplateDoesNotExist`` for an
+    unknown template.
     """
     validate_email(to)
     if language not in dict(settings.LANGUAGES):
         raise ValueError(f"Tillid does not send mail in {language!r}.")
     subject, body_text, body_html = _render(template, context, language)
-    if any(contains_cpr(part) for part in (to, subject, body_text, body_html)):
+    attached = [attachment.content for attachment in attachments]
+    if any(contains_cpr(part) for part in (to, subject, body_text, body_html, *attached)):
         raise MailContainsCprError(
             f"The email {template!r} would contain a CPR number and was not sent."
         )
@@ -58,6 +84,10 @@ def send_mail(
         body_html=body_html,
         language=language,
         template=template,
+        attachments=[
+            {"filename": item.filename, "content": item.content, "mimetype": item.mimetype}
+            for item in attachments
+        ],
     )
     # robust: a failure to enqueue must not turn a committed change into an error page; the mail
     # is safe in the outbox either way.

@@ -109,6 +109,8 @@ class OutgoingMail(models.Model):
     last_error = models.CharField(_("seneste fejl"), max_length=200, blank=True)
     sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
     next_attempt_at = models.DateTimeField(_("næste forsøg"), null=True, blank=True)
+    # Text attachments as [{"filename", "content", "mimetype"}], e.g. a calendar invitation.
+    attachments = models.JSONField(_("vedhæftninger"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("udgående e-mail")

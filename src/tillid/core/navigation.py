@@ -17,6 +17,7 @@ MAIN_NAVIGATION: list[tuple[Promise, str]] = [
     (_("Viden"), "core:home"),
     (_("Find hjælp"), "directory:index"),
     (_("Kurser"), "courses:index"),
+    (_("Søg"), "knowledge:search"),
     (_("Mit arbejde"), "my_work"),
 ]
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import logging
 import smtplib
 from datetime import datetime, timedelta
+from email.mime.text import MIMEText
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -86,7 +88,20 @@ def _send(mail: OutgoingMail) -> None:
     message = EmailMultiAlternatives(subject=mail.subject, body=mail.body_text, to=[mail.to])
     if mail.body_html:
         message.attach_alternative(mail.body_html, "text/html")
+    for attachment in mail.attachments:
+        message.attach(_attachment_part(attachment))
     message.send()
+
+
+def _attachment_part(attachment: dict[str, Any]) -> MIMEText:
+    """A UTF-8 text part that keeps the type's parameters (``method=REQUEST`` for invitations)."""
+    mimetype, *parameters = (part.strip() for part in attachment["mimetype"].split(";"))
+    part = MIMEText(attachment["content"], mimetype.split("/", 1)[1], "utf-8")
+    for parameter in parameters:
+        name, _equals, value = parameter.partition("=")
+        part.set_param(name.strip(), value.strip().strip('"'))
+    part.add_header("Content-Disposition", "attachment", filename=attachment["filename"])
+    return part
 
 
 def _record_failure(mail: OutgoingMail, error: BaseException, *, now: datetime) -> None:

@@ -1,13 +1,16 @@
 from django.urls import path
+from wagtail.views import serve as wagtail_serve
 
-from tillid.core import audit_views, views
+from tillid.core import audit_views
 
 app_name = "core"
 
+# The home page and the two statements every public site must link are Wagtail pages (the
+# knowledge app); these names pin their addresses for the layout, whatever editors rename.
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("tilgaengelighed/", views.accessibility_statement, name="accessibility"),
-    path("privatliv/", views.privacy, name="privacy"),
+    path("", wagtail_serve, {"path": ""}, name="home"),
+    path("tilgaengelighed/", wagtail_serve, {"path": "tilgaengelighed/"}, name="accessibility"),
+    path("privatliv/", wagtail_serve, {"path": "privatliv/"}, name="privacy"),
     path("revisionsspor/", audit_views.audit_log, name="audit_log"),
     path("revisionsspor/eksport.csv", audit_views.audit_log_export, name="audit_log_export"),
 ]

@@ -1,4 +1,4 @@
-"""Site-wide pages: home, statements, the user's start page, health check and error pages."""
+"""Site-wide views: health check and error pages (home and statements are Wagtail pages)."""
 
 from __future__ import annotations
 
@@ -11,21 +11,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from tillid.core import access
-
-
-@access.public
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
-
-
-@access.public
-def accessibility_statement(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/accessibility.html")
-
-
-@access.public
-def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/privacy.html")
 
 
 @access.public

@@ -1,0 +1,126 @@
+"""Editors' own views in the Wagtail admin (mounted under /cms/find-hjaelp/ by wagtail_hooks).
+
+Wagtail wraps them in its admin-access check; each also declares the editor role itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, include, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from tillid.accounts.roles import Role
+from tillid.core import access
+from tillid.directory import csv_io, selectors
+from tillid.directory.models import Service
+from tillid.directory.services import service_confirm_facts
+
+TEMPLATES = "directory/admin/"
+
+
+def _edit_url(service: Service) -> str:
+    return reverse("wagtailsnippets_directory_service:edit", args=[service.pk])
+
+
+@access.roles(Role.EDITOR)
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm that a service's facts are current: sets today's assured date."""
+    service = get_object_or_404(Service.objects.select_related("organization"), pk=pk)
+    if request.method == "POST":
+        service_confirm_facts(actor=request.user, service=service)
+        messages.success(
+            request,
+            _("Oplysningerne om %(name)s er bekræftet i dag.") % {"name": service.name},
+        )
+        return redirect(request.POST.get("next") or "directory_admin:unconfirmed")
+    return render(
+        request,
+        TEMPLATES + "confirm.html",
+        {
+            "page_title": _("Bekræft oplysninger"),
+            "header_icon": "tick",
+            "service": service,
+            "edit_url": _edit_url(service),
+        },
+    )
+
+
+@access.roles(Role.EDITOR)
+@require_http_methods(["GET"])
+def unconfirmed(request: HttpRequest) -> HttpResponse:
+    services = selectors.services_not_confirmed_since(today=timezone.localdate(), months=6)
+    return render(
+        request,
+        TEMPLATES + "unconfirmed.html",
+        {
+            "page_title": _("Tilbud, der ikke er bekræftet i 6 måneder"),
+            "header_icon": "warning",
+            "services": [(service, _edit_url(service)) for service in services],
+        },
+    )
+
+
+@access.roles(Role.EDITOR)
+@require_http_methods(["GET"])
+def csv_export(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="find-hjaelp-tilbud.csv"'
+    response.write("\ufeff")  # Excel reads UTF-8 when the file starts with a BOM
+    csv_io.export_services(response)
+    return response
+
+
+@access.roles(Role.EDITOR)
+@require_http_methods(["GET", "POST"])
+def csv_import(request: HttpRequest) -> HttpResponse:
+    result = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            result = csv_io.ImportResult(errors=[_("Vælg en CSV-fil.")])
+        elif upload.size and upload.size > csv_io.MAX_BYTES:
+            result = csv_io.ImportResult(
+                errors=[
+                    _("Filen er for stor: højst %(size)s kB. Del den op i flere filer.")
+                    % {"size": csv_io.MAX_BYTES // 1000}
+                ]
+            )
+        else:
+            result = csv_io.import_services(actor=request.user, upload=upload)
+        if result.ok:
+            messages.success(
+                request,
+                _("Importeret: %(created)s nye og %(updated)s opdaterede tilbud.")
+                % {"created": result.created, "updated": result.updated},
+            )
+            return redirect("directory_admin:csv_import")
+    return render(
+        request,
+        TEMPLATES + "csv_import.html",
+        {
+            "page_title": _("Importér tilbud fra CSV"),
+            "header_icon": "upload",
+            "result": result,
+            "max_rows": csv_io.MAX_ROWS,
+            "max_kb": csv_io.MAX_BYTES // 1000,
+            "columns": csv_io.COLUMNS,
+        },
+        status=400 if result is not None and not result.ok else 200,
+    )
+
+
+def include_urls() -> Any:
+    patterns: list[URLPattern] = [
+        path("bekraeft/<int:pk>/", confirm, name="confirm"),
+        path("ikke-bekraeftet/", unconfirmed, name="unconfirmed"),
+        path("csv/eksport/", csv_export, name="csv_export"),
+        path("csv/import/", csv_import, name="csv_import"),
+    ]
+    return include((patterns, "directory_admin"))

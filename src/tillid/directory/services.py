@@ -1,0 +1,87 @@
+"""Writes to the directory: confirming facts, and the rules every edit must meet.
+
+Editing itself happens in Wagtail (``wagtail_hooks``) and through CSV import (``csv_io``); both
+call ``validate_opening_hours`` so that inverted or overlapping hours never reach the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, time
+from itertools import pairwise
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tillid.core import audit
+from tillid.directory.hours_text import clock
+from tillid.directory.models import MIDNIGHT, Service, Weekday
+
+
+def _minutes(value: time, *, end: bool = False) -> int:
+    return 24 * 60 if end and value == MIDNIGHT else value.hour * 60 + value.minute
+
+
+def validate_opening_hours(
+    intervals: Iterable[tuple[object, object, time | None, time | None]],
+) -> None:
+    """Refuse inverted and overlapping intervals.
+
+    ``intervals`` are (owner, day, opens_at, closes_at): the owner is the phone (or None for the
+    service) and the day a weekday number or a date; two intervals of the same owner and day may
+    not overlap. Raises one ``ValidationError`` listing every problem in plain Danish.
+    """
+    problems: list[str] = []
+    by_key: dict[tuple[object, object], list[tuple[int, int, time, time]]] = {}
+    for owner, day, opens_at, closes_at in intervals:
+        if opens_at is None or closes_at is None:
+            continue
+        start, end = _minutes(opens_at), _minutes(closes_at, end=True)
+        label = _day_label(day)
+        if end <= start:
+            problems.append(
+                _("%(day)s: lukketiden (kl. %(closes)s) ligger før åbningstiden (kl. %(opens)s).")
+                % {"day": label, "closes": clock(closes_at), "opens": clock(opens_at)}
+            )
+            continue
+        by_key.setdefault((owner, day), []).append((start, end, opens_at, closes_at))
+    for (_owner, day), spans in by_key.items():
+        spans.sort()
+        for previous, current in pairwise(spans):
+            if current[0] < previous[1]:
+                problems.append(
+                    _("%(day)s: tiderne %(first)s og %(second)s overlapper.")
+                    % {
+                        "day": _day_label(day),
+                        "first": f"{clock(previous[2])}–{clock(previous[3], end_of_day=True)}",
+                        "second": f"{clock(current[2])}–{clock(current[3], end_of_day=True)}",
+                    }
+                )
+    if problems:
+        raise ValidationError(problems)
+
+
+def _day_label(day: object) -> str:
+    if isinstance(day, int):
+        return str(Weekday(day).label).capitalize()
+    if isinstance(day, date):
+        return day.strftime("%d.%m.%Y")
+    return str(day)
+
+
+@transaction.atomic
+def service_confirm_facts(*, actor: object, service: Service, today: date | None = None) -> Service:
+    """Record that ``actor`` (an editor; the caller checks the role) confirmed the service's facts
+    today: sets the assured date and who confirmed, and audits it."""
+    service.assured_date = today or timezone.localdate()
+    service.assured_by = actor if getattr(actor, "is_authenticated", False) else None
+    service.save(update_fields=["assured_date", "assured_by", "last_modified"])
+    audit.record(
+        actor=actor,
+        action="directory.service.confirmed",
+        target=service,
+        assured_date=service.assured_date.isoformat(),
+    )
+    return service

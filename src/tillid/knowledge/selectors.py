@@ -1,0 +1,192 @@
+"""Reads of the knowledge portal: listings, teasers, contact cards, feed and sitemap items.
+
+Everything here returns only what the public may see: live pages without view restrictions.
+Listings are plain querysets with the taxonomy prefetched, so a list page costs the same number
+of queries whatever its length.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, QuerySet
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+if TYPE_CHECKING:
+    from tillid.knowledge.models import (
+        InspirationIndexPage,
+        InspirationPage,
+        ResearchIndexPage,
+        ResearchItemPage,
+        ToolboxArticlePage,
+        ToolboxIndexPage,
+    )
+
+LIST_PAGE_SIZE = 20
+
+# Parts of Tillid where a duty is acted on: (choice, label, URL name). A link shows once the
+# feature's URL exists, so the legislation page never links to a page that is not built yet.
+FEATURES = [
+    ("concern_report", _("Underretning om et barn"), "concerns:start"),
+    ("action_plan", _("Handleplan for en voksen (§ 12 a)"), "actionplans:index"),
+    ("risk_assessment", _("Risikovurdering"), "risk:index"),
+    ("consultation", _("Sparring med Etnisk Konsulentteam"), "consultations:request"),
+    ("directory", _("Find hjælp"), "directory:index"),
+    ("courses", _("Kurser"), "courses:index"),
+]
+FEATURE_CHOICES = [(key, label) for key, label, _url_name in FEATURES]
+
+
+def feature_url(feature: str) -> str | None:
+    """The URL of a Tillid feature, or None while that feature does not exist."""
+    for key, _label, url_name in FEATURES:
+        if key == feature:
+            try:
+                return reverse(url_name)
+            except NoReverseMatch:
+                return None
+    return None
+
+
+def _directory_card_selector() -> Any | None:
+    if not apps.is_installed("tillid.directory"):
+        return None
+    try:
+        from tillid.directory.selectors import service_contact_card
+    except ImportError:  # the directory app is not built yet
+        return None
+    return service_contact_card
+
+
+def contact_card(service: Any) -> Any | None:
+    """The directory's contact card for a chosen service, or None when it is gone or hidden.
+
+    ``service`` is what a SnippetChooserBlock gives: a ``directory.Service``, or None when the
+    service was deleted. The directory decides what a public card holds.
+    """
+    selector = _directory_card_selector()
+    if service is None or selector is None:
+        return None
+    return selector(service_id=service.pk)
+
+
+def _with_taxonomy(queryset: QuerySet[Any]) -> QuerySet[Any]:
+    from tillid.knowledge.models import Audience, Topic
+
+    return queryset.prefetch_related(
+        Prefetch("topics", queryset=Topic.objects.order_by("name")),
+        Prefetch("audiences", queryset=Audience.objects.order_by("sort_order", "name")),
+    )
+
+
+def toolbox_article_list(
+    *, index: ToolboxIndexPage, audience: Any = None, topic: Any = None
+) -> QuerySet[ToolboxArticlePage]:
+    """Live, public articles under ``index``, alphabetically; ``audience``/``topic`` filter."""
+    from tillid.knowledge.models import ToolboxArticlePage
+
+    articles = ToolboxArticlePage.objects.child_of(index).live().public()
+    if audience is not None:
+        articles = articles.filter(audiences=audience)
+    if topic is not None:
+        articles = articles.filter(topics=topic)
+    return _with_taxonomy(articles.order_by("title"))
+
+
+def toolbox_article_teasers(*, index: Page, limit: int) -> list[ToolboxArticlePage]:
+    """The first ``limit`` articles in the editors' order of the toolbox (the page tree)."""
+    from tillid.knowledge.models import ToolboxArticlePage
+
+    articles = ToolboxArticlePage.objects.child_of(index).live().public().order_by("path")
+    return list(articles[:limit])
+
+
+def research_item_list(
+    *, index: ResearchIndexPage, topic: Any = None, year: int | None = None
+) -> QuerySet[ResearchItemPage]:
+    """Live, public research items under ``index``, newest first."""
+    from tillid.knowledge.models import ResearchItemPage
+
+    items = ResearchItemPage.objects.child_of(index).live().public()
+    if topic is not None:
+        items = items.filter(topics=topic)
+    if year is not None:
+        items = items.filter(year=year)
+    return _with_taxonomy(items.order_by("-year", "-first_published_at", "title"))
+
+
+def research_years(*, index: ResearchIndexPage) -> list[int]:
+    from tillid.knowledge.models import ResearchItemPage
+
+    years = ResearchItemPage.objects.child_of(index).live().public().values_list("year", flat=True)
+    return sorted(set(years), reverse=True)
+
+
+def research_item_teasers(*, index: Page, limit: int) -> list[ResearchItemPage]:
+    from tillid.knowledge.models import ResearchItemPage
+
+    items = ResearchItemPage.objects.child_of(index).live().public()
+    return list(items.order_by("-year", "-first_published_at")[:limit])
+
+
+def research_feed_items(*, limit: int = 20) -> list[ResearchItemPage]:
+    """The newest published research items for the Atom feed."""
+    from tillid.knowledge.models import ResearchItemPage
+
+    items = ResearchItemPage.objects.live().public().order_by("-first_published_at")
+    return list(_with_taxonomy(items)[:limit])
+
+
+def inspiration_page_list(*, index: InspirationIndexPage) -> QuerySet[InspirationPage]:
+    from tillid.knowledge.models import InspirationPage
+
+    pages = InspirationPage.objects.child_of(index).live().public().order_by("title")
+    return _with_taxonomy(pages)
+
+
+def paginate(queryset: QuerySet[Any], *, page_number: str | None) -> PaginatorPage:
+    """One page of a listing; a bad or too large page number gives the nearest valid page."""
+    return Paginator(queryset, LIST_PAGE_SIZE).get_page(page_number)
+
+
+def upcoming_courses(*, limit: int) -> list[Any]:
+    """The next course sessions from the course calendar, once that app exists."""
+    if not apps.is_installed("tillid.courses"):
+        return []
+    try:
+        from tillid.courses.selectors import session_list_upcoming
+    except ImportError:
+        return []
+    return list(session_list_upcoming(limit=limit))
+
+
+def sitemap_pages() -> Iterable[Page]:
+    """Every live, public page, for sitemap.xml (the base Page rows: no per-type queries)."""
+    return Page.objects.live().public().filter(depth__gt=1).order_by("path")
+
+
+def dropped_contact_cards(page: Page) -> list[str]:
+    """Names of directory services that ``page`` refers to but the public cannot see.
+
+    The public page leaves those contact cards out; the admin warns the editor (wagtail_hooks).
+    """
+    body = getattr(page, "body", None)
+    if body is None or _directory_card_selector() is None:
+        return []
+    dropped: list[str] = []
+    for raw, child in zip(body.raw_data, body, strict=False):
+        raw_value = raw.get("value") if isinstance(raw, dict) else None
+        if not isinstance(raw_value, dict) or not raw_value.get("service"):
+            continue
+        service = child.value.get("service")
+        if service is None:
+            dropped.append(str(_("et tilbud, der er slettet fra vejviseren")))
+        elif contact_card(service) is None:
+            dropped.append(str(service))
+    return dropped

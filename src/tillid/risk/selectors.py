@@ -1,0 +1,279 @@
+"""Reads of risk assessments. One place decides who sees which assessment.
+
+Today an assessment is seen by its author only, and only while the author holds the
+professional or consultant role. Other apps extend read access through *reader rules*: the
+consultations app (ISSUE 8) registers one that lets the consultants of a case read the
+assessments of the subject linked to that case::
+
+    from tillid.risk import selectors as risk_selectors
+
+    risk_selectors.register_reader_rule(
+        lambda user: risk_selectors.subject_context_q(
+            Consultation, Consultation.objects.filter(consultants=user).values("pk")
+        )
+    )
+
+Editing is never extended: only the author edits a draft (``assessment_get_for_author``).
+Administrators hold neither role, so they see no assessment at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+
+from tillid.accounts.roles import Role
+from tillid.risk.definitions import InstrumentDefinition
+from tillid.risk.models import Answer, Assessment, Instrument, Level, Subject
+from tillid.risk.scoring import Answers, Suggestion, level_rank, suggest
+
+ASSESSMENT_ROLES = frozenset({Role.PROFESSIONAL, Role.CONSULTANT})
+DEFAULT_INSTRUMENT_KEY = "tillid-risiko"
+
+ReaderRule = Callable[[Any], Q | None]
+_reader_rules: list[ReaderRule] = []
+
+
+def register_reader_rule(rule: ReaderRule) -> None:
+    """Grant read access: ``rule(user)`` returns a ``Q`` over ``Assessment`` (or None).
+
+    Write the ``Q`` with ``__in`` subqueries (as ``subject_context_q`` does), never with joins
+    over reverse relations, so that an assessment is listed once.
+
+    The rule only widens what users with the professional or consultant role see; it never
+    lets them edit, and it never reaches users without those roles.
+    """
+    if rule not in _reader_rules:
+        _reader_rules.append(rule)
+
+
+def unregister_reader_rule(rule: ReaderRule) -> None:
+    if rule in _reader_rules:
+        _reader_rules.remove(rule)
+
+
+def subject_context_q(model: type[models.Model], pks: Any) -> Q:
+    """Assessments whose subject is linked to one of ``pks`` (a list or a values() queryset)."""
+    return Q(
+        subject__context_type=ContentType.objects.get_for_model(model),
+        subject__context_id__in=pks,
+    )
+
+
+def may_assess(user: Any) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.has_any_role(ASSESSMENT_ROLES)
+    )
+
+
+def _visible_q(user: Any) -> Q:
+    condition = Q(created_by=user)
+    for rule in _reader_rules:
+        extra = rule(user)
+        if extra is not None:
+            condition |= extra
+    return condition
+
+
+def assessment_list_for_user(*, user: Any) -> QuerySet[Assessment]:
+    """Every assessment ``user`` may read (none without the professional or consultant role)."""
+    if not may_assess(user):
+        return Assessment.objects.none()
+    return Assessment.objects.filter(_visible_q(user)).select_related(
+        "subject", "instrument", "created_by"
+    )
+
+
+def assessment_get_for_user(*, user: Any, pk: Any) -> Assessment:
+    """An assessment ``user`` may read; 404 otherwise (the caller audits the read)."""
+    assessment = assessment_list_for_user(user=user).filter(pk=pk).first()
+    if assessment is None:
+        raise Http404
+    return assessment
+
+
+def assessment_get_for_author(*, user: Any, pk: Any) -> Assessment:
+    """An assessment ``user`` wrote and may therefore edit while it is a draft; 404 otherwise.
+
+    Finalised assessments are returned too: the caller shows them read-only.
+    """
+    if not may_assess(user):
+        raise Http404
+    assessment = (
+        Assessment.objects.filter(created_by=user, pk=pk)
+        .select_related("subject", "instrument", "created_by")
+        .first()
+    )
+    if assessment is None:
+        raise Http404
+    return assessment
+
+
+def subject_get_for_user(*, user: Any, pk: Any) -> Subject:
+    """A subject ``user`` created or has a readable assessment of; 404 otherwise."""
+    if not may_assess(user):
+        raise Http404
+    visible = assessment_list_for_user(user=user).filter(subject=OuterRef("pk"))
+    subject = (
+        Subject.objects.filter(pk=pk).filter(Q(created_by=user) | Q(models.Exists(visible))).first()
+    )
+    if subject is None:
+        raise Http404
+    return subject
+
+
+def subject_for_context(*, context: models.Model) -> Subject | None:
+    """The subject linked to another app's record (the caller checks access to that record)."""
+    return (
+        Subject.objects.filter(
+            context_type=ContentType.objects.get_for_model(context), context_id=context.pk
+        )
+        .order_by("id")
+        .first()
+    )
+
+
+def instrument_current(*, key: str = DEFAULT_INSTRUMENT_KEY) -> Instrument | None:
+    """The newest published version of an instrument: the one new assessments use."""
+    return Instrument.objects.filter(key=key).order_by("-version").first()
+
+
+def answers_of(assessment: Assessment) -> Answers:
+    return {answer.item_code: (answer.now, answer.earlier) for answer in assessment.answers.all()}
+
+
+def answer_rows(assessment: Assessment) -> dict[str, Answer]:
+    return {answer.item_code: answer for answer in assessment.answers.all()}
+
+
+def assessment_suggestion(assessment: Assessment) -> Suggestion:
+    """The level the instrument suggests for the answers saved so far."""
+    return suggest(assessment.instrument.parsed, answers_of(assessment))
+
+
+def assessment_latest_for_subject(*, user: Any, subject: Subject) -> Assessment | None:
+    """The newest finalised assessment of ``subject`` that ``user`` may read, or None."""
+    return (
+        assessment_list_for_user(user=user)
+        .filter(subject=subject, status=Assessment.Status.FINAL)
+        .order_by("-finalised_at", "-id")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class SubjectRow:
+    subject: Subject
+    latest_level: str
+    latest_at: datetime | None
+    latest_id: int | None
+    final_count: int
+
+    @property
+    def latest_level_label(self) -> str:
+        return str(Level(self.latest_level).label) if self.latest_level else ""
+
+    @classmethod
+    def of(cls, subject: Any) -> SubjectRow:
+        """From a subject annotated by ``subject_rows_for_user``."""
+        return cls(
+            subject=subject,
+            latest_level=subject.latest_level or "",
+            latest_at=subject.latest_at,
+            latest_id=subject.latest_id,
+            final_count=subject.final_count,
+        )
+
+
+def subject_rows_for_user(*, user: Any) -> QuerySet[Subject]:
+    """Subjects with a readable assessment, newest activity first, annotated with the latest
+    finalised level (``latest_level``, ``latest_at``, ``latest_id``) and ``final_count``."""
+    visible = assessment_list_for_user(user=user)
+    latest = Assessment.objects.filter(
+        _visible_q(user), subject=OuterRef("pk"), status="final"
+    ).order_by("-finalised_at", "-id")
+    return (
+        Subject.objects.filter(pk__in=visible.values("subject"))
+        .annotate(
+            latest_level=Subquery(latest.values("final_level")[:1]),
+            latest_at=Subquery(latest.values("finalised_at")[:1]),
+            latest_id=Subquery(latest.values("pk")[:1]),
+            final_count=Count(
+                "assessments",
+                filter=Q(assessments__in=visible.filter(status="final").values("pk")),
+                distinct=True,
+            ),
+        )
+        .prefetch_related("context")
+        .order_by("-latest_at", "-id")
+    )
+
+
+def draft_list_for_author(*, user: Any) -> QuerySet[Assessment]:
+    if not may_assess(user):
+        return Assessment.objects.none()
+    return (
+        Assessment.objects.filter(created_by=user, status=Assessment.Status.DRAFT)
+        .select_related("subject", "instrument")
+        .order_by("-updated_at", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    assessment: Assessment
+    level: str
+    level_label: str
+    suggested_label: str
+    previous_level: str
+    previous_label: str
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.previous_level) and self.previous_level != self.level
+
+    @property
+    def raised(self) -> bool:
+        return self.changed and level_rank(self.level) > level_rank(self.previous_level)
+
+
+def subject_history(*, user: Any, subject: Subject) -> list[HistoryEntry]:
+    """The finalised assessments of ``subject`` that ``user`` may read, oldest first, each with
+    the level before it so that changes can be highlighted."""
+    assessments = (
+        assessment_list_for_user(user=user)
+        .filter(subject=subject, status=Assessment.Status.FINAL)
+        .order_by("finalised_at", "id")
+    )
+    entries = []
+    previous = ""
+    for assessment in assessments:
+        entries.append(
+            HistoryEntry(
+                assessment=assessment,
+                level=assessment.final_level,
+                level_label=str(Level(assessment.final_level).label),
+                suggested_label=str(Level(assessment.suggested_level).label),
+                previous_level=previous,
+                previous_label=str(Level(previous).label) if previous else "",
+            )
+        )
+        previous = assessment.final_level
+    return entries
+
+
+def subject_drafts(*, user: Any, subject: Subject) -> QuerySet[Assessment]:
+    return draft_list_for_author(user=user).filter(subject=subject)
+
+
+def definition_of(assessment: Assessment) -> InstrumentDefinition:
+    return assessment.instrument.parsed

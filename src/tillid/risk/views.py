@@ -1,0 +1,157 @@
+"""Risk assessment pages outside the step flow: list, read, history, PDF, reassess, delete.
+
+Every page is for professionals and consultants; objects come through the selectors, so an
+assessment someone may not read is a 404 and never shown. Every read is audited here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from tillid.accounts.roles import Role
+from tillid.core import access, audit
+from tillid.risk import services, steps
+from tillid.risk.charts import history_chart
+from tillid.risk.models import Assessment, Subject
+from tillid.risk.pdf import render_assessment_pdf
+from tillid.risk.selectors import (
+    SubjectRow,
+    assessment_get_for_author,
+    assessment_get_for_user,
+    draft_list_for_author,
+    subject_drafts,
+    subject_get_for_user,
+    subject_history,
+    subject_rows_for_user,
+)
+from tillid.risk.summary import assessment_summary
+
+ROLES = (Role.PROFESSIONAL, Role.CONSULTANT)
+PAGE_SIZE = 25
+
+
+def step_url(assessment: Assessment, slug: str) -> str:
+    return reverse("risk:step", kwargs={"pk": assessment.pk, "step": slug})
+
+
+def resume_url(assessment: Assessment) -> str:
+    return step_url(
+        assessment, steps.first_open_step(assessment.instrument.parsed, assessment.steps_done).slug
+    )
+
+
+@access.roles(*ROLES)
+@never_cache
+def index(request: HttpRequest) -> HttpResponse:
+    drafts = list(draft_list_for_author(user=request.user))
+    page = Paginator(subject_rows_for_user(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("side")
+    )
+    rows = [SubjectRow.of(subject) for subject in page.object_list]
+    audit.record(
+        actor=request.user,
+        action="risk.assessment.listed",
+        drafts=[draft.pk for draft in drafts],
+        subjects=[row.subject.pk for row in rows],
+    )
+    return render(
+        request,
+        "risk/index.html",
+        {
+            "drafts": [(draft, resume_url(draft)) for draft in drafts],
+            "rows": rows,
+            "page": page,
+        },
+    )
+
+
+@access.roles(*ROLES, selector=assessment_get_for_user)
+@never_cache
+def detail(request: HttpRequest, obj: Assessment) -> HttpResponse:
+    audit.record(actor=request.user, action="risk.assessment.viewed", target=obj, page="detail")
+    summary = assessment_summary(obj)
+    is_author = obj.created_by_id == request.user.pk
+    return render(
+        request,
+        "risk/detail.html",
+        {
+            "summary": summary,
+            "assessment": obj,
+            "is_author": is_author,
+            "resume_url": resume_url(obj) if is_author and not obj.is_final else "",
+        },
+    )
+
+
+@access.roles(*ROLES, selector=assessment_get_for_user)
+@never_cache
+def pdf(request: HttpRequest, obj: Assessment) -> HttpResponse:
+    audit.record(actor=request.user, action="risk.assessment.exported", target=obj, format="pdf")
+    content = render_assessment_pdf({"summary": assessment_summary(obj), "assessment": obj})
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="risikovurdering-{obj.pk}.pdf"'
+    return response
+
+
+@access.roles(*ROLES, selector=subject_get_for_user)
+@never_cache
+def history(request: HttpRequest, obj: Subject) -> HttpResponse:
+    entries = subject_history(user=request.user, subject=obj)
+    drafts = list(subject_drafts(user=request.user, subject=obj))
+    audit.record(
+        actor=request.user,
+        action="risk.subject.history_viewed",
+        target=obj,
+        assessments=[entry.assessment.pk for entry in entries],
+    )
+    return render(
+        request,
+        "risk/history.html",
+        {
+            "subject": obj,
+            "entries": list(reversed(entries)),
+            "chart": history_chart(entries),
+            "drafts": [(draft, resume_url(draft)) for draft in drafts],
+            "latest_age_group": entries[-1].assessment.age_group if entries else "",
+        },
+    )
+
+
+@access.roles(*ROLES, selector=subject_get_for_user)
+@require_POST
+def reassess(request: HttpRequest, obj: Subject) -> HttpResponse:
+    """A reassessment is a new draft for the same subject; it starts at the person step."""
+    latest = obj.assessments.order_by("-created_at", "-id").first()
+    age_group = latest.age_group if latest else request.POST.get("age_group", "")
+    try:
+        assessment = services.assessment_start(actor=request.user, subject=obj, age_group=age_group)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("risk:history", pk=obj.pk)
+    return redirect(step_url(assessment, steps.PERSON))
+
+
+@access.roles(*ROLES, selector=assessment_get_for_author)
+@never_cache
+def delete_draft(request: HttpRequest, obj: Assessment) -> HttpResponse:
+    if obj.is_final:
+        messages.info(request, _("En afsluttet vurdering kan ikke slettes."))
+        return redirect("risk:detail", pk=obj.pk)
+    if request.method == "POST":
+        services.assessment_delete_draft(actor=request.user, assessment=obj)
+        messages.success(request, _("Kladden er slettet."))
+        return redirect("risk:index")
+    audit.record(actor=request.user, action="risk.assessment.viewed", target=obj, page="delete")
+    context: dict[str, Any] = {"assessment": obj, "resume_url": resume_url(obj)}
+    return render(request, "risk/delete.html", context)
