@@ -96,20 +96,24 @@ from tillid.accounts.models import User
 from tillid.accounts.roles import Role
 from tillid.courses.models import Course, CourseSession
 
-attempts, seats = int(sys.argv[1]), int(sys.argv[2])
+attempts, seats, warmup = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 call_command("migrate", verbosity=0)
 course = Course.objects.create(
     title="Introduktion til social kontrol", slug="bench-introduktion", summary="Bench.",
     description="Bench.", audience="Fagpersoner", organiser="Etnisk Konsulentteam",
 )
 starts = timezone.now() + timedelta(days=10)
-session = CourseSession.objects.create(
-    course=course, starts_at=starts, ends_at=starts + timedelta(hours=6),
-    registration_deadline=starts - timedelta(days=1), capacity=seats, place="København V",
+session, warm = (
+    CourseSession.objects.create(
+        course=course, starts_at=starts, ends_at=starts + timedelta(hours=6),
+        registration_deadline=starts - timedelta(days=1), capacity=seats, place="København V",
+    )
+    for _session in range(2)
 )
 group = Group.objects.get(name=Role.PROFESSIONAL)
 users = User.objects.bulk_create(
-    User(email=f"fagperson{n}@kk.dk", name=f"Fagperson {n}", password="!") for n in range(attempts)
+    User(email=f"fagperson{n}@kk.dk", name=f"Fagperson {n}", password="!")
+    for n in range(attempts + warmup)
 )
 group.user_set.add(*users)
 cookies = []
@@ -121,7 +125,9 @@ for user in users:
     store.create()
     cookies.append(store.session_key)
 print(json.dumps({"path": f"/kurser/{course.slug}/{session.pk}/tilmelding/",
-                  "session_id": session.pk, "cookies": cookies}))
+                  "warmup_path": f"/kurser/{course.slug}/{warm.pk}/tilmelding/",
+                  "session_id": session.pk, "cookies": cookies[warmup:],
+                  "warmup_cookies": cookies[:warmup]}))
 """
 
 CHECK = r"""
@@ -218,6 +224,12 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seats", type=int, default=25)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=100,
+        help="registrations at another session first, so that every worker has loaded its code",
+    )
     options = parser.parse_args()
 
     stop_postgres: list[str] = []
@@ -238,17 +250,25 @@ def main() -> None:
     }
     gunicorn = None
     try:
-        setup = django_script(SETUP, str(options.attempts), str(options.seats), env=env)
+        setup = django_script(
+            SETUP, str(options.attempts), str(options.seats), str(options.warmup), env=env
+        )
         port = free_port()
         gunicorn = subprocess.Popen(
             [
                 *(str(ROOT / ".venv" / "bin" / "gunicorn"), "--chdir", str(ROOT / "src")),
-                *("tillid.wsgi", "--workers", str(options.workers)),
+                *("tillid.wsgi", "--workers", str(options.workers), "--preload"),
                 *("--bind", f"127.0.0.1:{port}", "--backlog", "2048", "--log-level", "warning"),
             ],
             env=env,
         )
         wait_for(port)
+        warm_latencies, warm_errors = load(
+            port,
+            str(setup["warmup_path"]),
+            list(setup["warmup_cookies"]),  # type: ignore[call-overload]
+            options.clients,
+        )
         started = time.perf_counter()
         latencies, errors = load(
             port,
@@ -273,6 +293,11 @@ def main() -> None:
         f"{options.attempts} attempts, {options.clients} clients, {options.seats} seats, "
         f"gunicorn {options.workers} sync workers, PostgreSQL, {os.cpu_count()} CPUs"
     )
+    if warm_latencies:
+        print(
+            f"warm-up   {len(warm_latencies)} registrations at another session first: "
+            f"max {max(warm_latencies) * 1000:.0f} ms, errors {len(warm_errors)}"
+        )
     print(f"confirmed {statuses.get('confirmed', 0)}")
     print(
         f"waiting   {statuses.get('waiting', 0)} (in arrival order: {result['waiting_in_order']})"
