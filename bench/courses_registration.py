@@ -1,16 +1,18 @@
 """1,000 registration attempts from 50 concurrent clients at a 25-seat session, over HTTP.
 
     .venv/bin/python bench/courses_registration.py [--attempts 1000] [--clients 50]
-        [--seats 25] [--workers 4]
+        [--seats 25] [--workers CPUS] [--threads 1] [--warmup 100]
 
-Runs gunicorn (``--workers`` sync workers) on a free loopback port against a throwaway
-PostgreSQL cluster (initdb into a temporary folder, as the postgres user when run as root;
-removed at the end, like ``scripts/test --postgres``), or against DATABASE_URL when it is set
-(it must be an empty database). Each attempt is a different logged-in professional posting the
-one-step registration form, as a browser does (session cookie, CSRF token). The load generator
-is Python's standard library (threads and http.client with keep-alive), since neither wrk nor
-locust is installed here; it prints confirmed, waiting, errors and p50/p99 latency, and checks
-the database afterwards. The figures are recorded in bench/RESULTS.md.
+Runs gunicorn (``--workers``, one per CPU by default, app preloaded) on a free loopback port
+against a throwaway PostgreSQL cluster (initdb into a temporary folder, as the postgres user
+when run as root; removed at the end, like ``scripts/test --postgres``), or against DATABASE_URL
+when it is set (it must be an empty database). Each attempt is a different logged-in
+professional posting the one-step registration form, as a browser does (session cookie, CSRF
+token). A warm-up of ``--warmup`` registrations at another session comes first, so that every
+worker has loaded its code. The load generator is Python's standard library (threads and
+http.client), since neither wrk nor locust is installed here; it prints confirmed, waiting,
+errors and p50/p99 latency, and checks the database afterwards (seats, waiting-list order, the
+audit chain). The figures are recorded in bench/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -223,7 +225,10 @@ def main() -> None:
     parser.add_argument("--attempts", type=int, default=1000)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seats", type=int, default=25)
-    parser.add_argument("--workers", type=int, default=4)
+    # One sync worker per core: registrations for one session queue on its row lock, and more
+    # workers than cores only get the lock holder descheduled (see bench/RESULTS.md).
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--threads", type=int, default=1, help="gthread threads per worker")
     parser.add_argument(
         "--warmup",
         type=int,
@@ -258,6 +263,7 @@ def main() -> None:
             [
                 *(str(ROOT / ".venv" / "bin" / "gunicorn"), "--chdir", str(ROOT / "src")),
                 *("tillid.wsgi", "--workers", str(options.workers), "--preload"),
+                *("--threads", str(options.threads)),
                 *("--bind", f"127.0.0.1:{port}", "--backlog", "2048", "--log-level", "warning"),
             ],
             env=env,
@@ -291,7 +297,8 @@ def main() -> None:
     milliseconds = [value * 1000 for value in latencies]
     print(
         f"{options.attempts} attempts, {options.clients} clients, {options.seats} seats, "
-        f"gunicorn {options.workers} sync workers, PostgreSQL, {os.cpu_count()} CPUs"
+        f"gunicorn {options.workers} workers x {options.threads} threads, PostgreSQL, "
+        f"{os.cpu_count()} CPUs"
     )
     if warm_latencies:
         print(

@@ -6,16 +6,18 @@ from tillid.courses.services.evaluations import (
     evaluation_session_for_token,
     evaluation_submit,
 )
+from tillid.courses.services.external import (
+    registration_confirm_email,
+    registration_request_external,
+)
 from tillid.courses.services.registrations import (
     Placement,
     registration_cancel,
     registration_cancel_by_link,
-    registration_confirm_email,
     registration_create_for_user,
     registration_for_cancel_link,
     registration_mark_attendance,
     registration_promote,
-    registration_request_external,
 )
 from tillid.courses.services.reminders import evaluations_invite_due, reminders_send_due
 from tillid.courses.services.sessions import (
