@@ -244,3 +244,13 @@ def test_api_is_read_only_and_public(
         service = Service.objects.first()
         with django_assert_max_num_queries(8):
             assert client.get(f"{API}/services/{service.uuid}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "value", ["5197-09-21T15:41:53+23:42", "0001-01-01T00:30:00+01:00", "9999-12-31T23:00:00-05:00"]
+)
+def test_modified_after_with_extreme_offsets_is_answered(client, value: str) -> None:
+    """Found by schemathesis on PostgreSQL: offsets beyond ±15:59 used to reach the database."""
+    for path in ["/api/v1/services", "/api/v1/organizations"]:
+        response = client.get(path, {"modified_after": value})
+        assert response.status_code == 200, response.content

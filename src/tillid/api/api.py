@@ -47,9 +47,17 @@ NOT_MODIFIED = {304: None}
 
 
 def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and timezone.is_naive(value):
+    """In UTC: PostgreSQL refuses offsets beyond ±15:59 that Python's datetime accepts."""
+    if value is None:
+        return None
+    if timezone.is_naive(value):
         return value.replace(tzinfo=UTC)  # HSDS: UTC unless an offset is given
-    return value
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # within a day of year 1 or 9999: the nearest representable instant
+        return (
+            datetime.max.replace(tzinfo=UTC) if value.year > 1 else datetime.min.replace(tzinfo=UTC)
+        )
 
 
 def _json_response(request: HttpRequest, payload: Schema, last_modified: datetime | None) -> Any:
