@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
 
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import UserFactory
 from tillid.accounts.models import User
 from tillid.accounts.roles import TWO_FACTOR_ROLES, Role
+from tillid.core import clock as core_clock
 
 
 @pytest.fixture(autouse=True)
@@ -58,7 +60,7 @@ def login(client: Client) -> Callable[[User], Client]:
 
     def log_in(user: User) -> Client:
         client.force_login(user)
-        if user.has_any_role(TWO_FACTOR_ROLES):
+        if not user.role_names.isdisjoint(TWO_FACTOR_ROLES):
             device, _created = TOTPDevice.objects.get_or_create(
                 user=user, name="test", defaults={"confirmed": True}
             )
@@ -73,3 +75,27 @@ def login(client: Client) -> Callable[[User], Client]:
 @pytest.fixture(params=[role.value for role in Role])
 def any_role(request: pytest.FixtureRequest) -> str:
     return request.param
+
+
+class FrozenClock:
+    """Tillid's one clock stopped at ``now``; move it with ``set`` and ``advance``."""
+
+    def __init__(self) -> None:
+        self.now = timezone.now()
+        core_clock.freeze(self.now)
+
+    def set(self, moment: datetime) -> datetime:
+        core_clock.freeze(moment)
+        self.now = moment
+        return moment
+
+    def advance(self, delta: timedelta) -> datetime:
+        return self.set(self.now + delta)
+
+
+@pytest.fixture
+def clock() -> Iterator[FrozenClock]:
+    """Stop Tillid's clock for the test: ``clock.set(moment)``, ``clock.advance(timedelta)``."""
+    frozen = FrozenClock()
+    yield frozen
+    core_clock.freeze(None)

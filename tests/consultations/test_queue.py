@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
-from unittest import mock
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.conftest import FrozenClock
 from tests.consultations.conftest import MONDAY_10
 from tillid.accounts.models import User
 from tillid.consultations import services
@@ -120,16 +120,17 @@ def test_queue_page_lists_overdue_first_with_a_bounded_number_of_queries(
     consultant: User,
     login: Callable[[User], Client],
     django_assert_max_num_queries: Any,
+    clock: FrozenClock,
 ) -> None:
     client = login(consultant)
-    with mock.patch("tillid.consultations.clock.now", return_value=THURSDAY_17):
-        client.get(reverse("consultations:queue"))  # warm up session and caches
-        with django_assert_max_num_queries(18):
-            response = client.get(reverse("consultations:queue"))
-        for _ in range(10):
-            submit()
-        with django_assert_max_num_queries(18):
-            more = client.get(reverse("consultations:queue") + "?status=all&urgency=uge")
+    clock.set(THURSDAY_17)
+    client.get(reverse("consultations:queue"))  # warm up session and caches
+    with django_assert_max_num_queries(18):
+        response = client.get(reverse("consultations:queue"))
+    for _ in range(10):
+        submit()
+    with django_assert_max_num_queries(18):
+        more = client.get(reverse("consultations:queue") + "?status=all&urgency=uge")
     content = response.content.decode()
     assert content.index(f"#{queue['overdue'].pk}<") < content.index(f"#{queue['later'].pk}<")
     assert "Overskredet" in content

@@ -4,16 +4,16 @@ submission, the "do not contact the family" flag and the acute guidance from the
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
-from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from tests.conftest import FrozenClock
 from tests.consultations.conftest import DESCRIPTION, MONDAY_10, Org, request_data
 from tillid.accounts.models import User
 from tillid.accounts.roles import Role
@@ -21,6 +21,7 @@ from tillid.consultations import services
 from tillid.consultations.models import Consultation, Status, Team
 from tillid.core.calendar import COPENHAGEN
 from tillid.core.models import AuditEntry, OutgoingMail
+from tillid.core.refusals import NotPermittedError
 
 SATURDAY_22 = datetime(2026, 3, 7, 22, 0, tzinfo=COPENHAGEN)
 CPR_TEXT = "Pigen har CPR-nummer 010203-1234 og går i 8. klasse."
@@ -48,17 +49,8 @@ def form_data(**overrides: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def at_time() -> Iterator[Callable[[datetime], Any]]:
-    patches: list[Any] = []
-
-    def move(moment: datetime) -> Any:
-        patcher = mock.patch("tillid.consultations.clock.now", return_value=moment)
-        patches.append(patcher)
-        return patcher.start()
-
-    yield move
-    for patcher in patches:
-        patcher.stop()
+def at_time(clock: FrozenClock) -> Callable[[datetime], Any]:
+    return clock.set
 
 
 @pytest.fixture
@@ -166,7 +158,7 @@ def test_a_token_is_never_shared_between_professionals(
 ) -> None:
     token = uuid.uuid4()
     services.consultation_submit(actor=professional, token=token, data=request_data())
-    with pytest.raises(services.NotEligibleError.__mro__[1]):  # PermissionDenied
+    with pytest.raises(NotPermittedError):
         services.consultation_submit(actor=other_professional, token=token, data=request_data())
     assert Consultation.objects.count() == 1
 

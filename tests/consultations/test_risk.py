@@ -17,6 +17,7 @@ from tillid.accounts.roles import Role
 from tillid.consultations import services
 from tillid.consultations.models import Consultation
 from tillid.core.models import AuditEntry
+from tillid.core.refusals import NotPermittedError
 from tillid.risk import services as risk_services
 from tillid.risk.models import Assessment
 from tillid.risk.selectors import assessment_list_for_user, subject_for_context
@@ -115,6 +116,59 @@ def test_a_finalised_assessment_is_shared_with_the_requester(
         "consultations.consultation.risk_shared",
         "consultations.consultation.risk_unshared",
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("instrument")
+def test_a_share_is_read_only_for_that_assessment_and_ends_with_the_share(
+    assigned_case: Consultation,
+    consultant: User,
+    professional: User,
+    login: Callable[[User], Client],
+) -> None:
+    """Issue 17: the requester of a shared assessment could start a draft on the case's subject
+    and kept access after the share ended."""
+    draft = services.risk_assessment_start(
+        actor=consultant, consultation=assigned_case, age_group="ung"
+    )
+    shared = finish(consultant, subject=draft.subject)
+    services.risk_share_set(actor=consultant, consultation=assigned_case, shared=True)
+    client = login(professional)
+    history_url = reverse("risk:history", kwargs={"pk": shared.subject_id})
+    page = client.get(reverse("risk:detail", kwargs={"pk": shared.pk})).content.decode()
+    assert "Lav en ny vurdering af samme person" not in page  # no button to a forbidden write
+    assert "Lav en ny vurdering af personen" not in client.get(history_url).content.decode()
+
+    # Reading gives no right to write: no reassessment by URL or by service.
+    response = client.post(
+        reverse("risk:reassess", kwargs={"pk": shared.subject_id}), {"age_group": "ung"}
+    )
+    assert response.status_code == 404
+    with pytest.raises(NotPermittedError):
+        risk_services.assessment_start(actor=professional, subject=shared.subject, age_group="ung")
+    with pytest.raises(NotPermittedError):  # nor passing it on
+        risk_services.assessment_share(actor=professional, assessment=shared, reader=professional)
+    assert not Assessment.objects.filter(created_by=professional).exists()
+
+    # That assessment only: a later one of the same person is not shared with it.
+    later = finish(consultant, subject=draft.subject)
+    assert detail_status(client, later) == 404
+    assert (
+        reverse("risk:detail", kwargs={"pk": later.pk})
+        not in client.get(history_url).content.decode()
+    )
+
+    # The share ends: so does every read.
+    services.risk_share_set(actor=consultant, consultation=assigned_case, shared=False)
+    assert detail_status(client, shared) == 404
+    assert client.get(history_url).status_code == 404
+    assert client.get(reverse("risk:pdf", kwargs={"pk": shared.pk})).status_code == 404
+    assert not assessment_list_for_user(user=professional).exists()
+    assert list(
+        AuditEntry.objects.filter(action__startswith="risk.assessment.share")
+        .order_by("id")
+        .values_list("action", flat=True)
+    ) == ["risk.assessment.shared", "risk.assessment.share_ended"]
 
 
 @pytest.mark.django_db

@@ -16,6 +16,7 @@ from tests.directory.factories import OrganizationFactory, PhoneFactory, Service
 from tillid.accounts.models import User
 from tillid.accounts.roles import Role
 from tillid.core.models import AuditEntry
+from tillid.core.refusals import NotPermittedError
 from tillid.directory.models import Phone, Service
 from tillid.directory.services import service_confirm_facts
 from tillid.directory.wagtail_hooks import ServiceViewSet
@@ -174,7 +175,20 @@ def test_confirm_action_sets_the_assured_date_and_audits(editor: Client) -> None
     assert entry.target_id == str(service.pk)
 
 
-def test_unconfirmed_list_shows_services_not_confirmed_for_six_months(editor: Client) -> None:
+def test_confirming_facts_is_for_editors_only(make_user: Callable[..., User]) -> None:
+    """The service checks the role itself, whoever calls it."""
+    service = ServiceFactory(assured_date=None)
+    for actor in (None, make_user(Role.PROFESSIONAL), make_user(Role.EDITOR, is_active=False)):
+        with pytest.raises(NotPermittedError):
+            service_confirm_facts(actor=actor, service=service)
+    service.refresh_from_db()
+    assert service.assured_date is None
+    assert not AuditEntry.objects.filter(action="directory.service.confirmed").exists()
+
+
+def test_unconfirmed_list_shows_services_not_confirmed_for_six_months(
+    editor: Client, make_user: Callable[..., User]
+) -> None:
     today = timezone.localdate()
     never = ServiceFactory(name="Aldrig bekræftet")
     old = ServiceFactory(name="Gammel bekræftelse", assured_date=today - timedelta(days=200))
@@ -184,7 +198,7 @@ def test_unconfirmed_list_shows_services_not_confirmed_for_six_months(editor: Cl
     assert html.index(never.name) < html.index(old.name)
     assert fresh.name not in html
     assert "Nedlagt" not in html
-    service_confirm_facts(actor=None, service=old, today=date.today())
+    service_confirm_facts(actor=make_user(Role.EDITOR), service=old, today=date.today())
     assert old.name not in editor.get(reverse("directory_admin:unconfirmed")).content.decode()
 
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import time
 
 import pytest
 
 from tests.directory.factories import OrganizationFactory, ServiceFactory
+from tillid.accounts.models import User
+from tillid.accounts.roles import Role
 from tillid.core.models import AuditEntry
+from tillid.core.refusals import NotPermittedError
 from tillid.directory import csv_io, demo
 from tillid.directory.models import Organization, Phone, Schedule, Service
 
@@ -21,7 +25,7 @@ def upload(*rows: str, header: str = HEADER) -> io.BytesIO:
     return io.BytesIO(("\ufeff" + "\n".join([header, *rows]) + "\n").encode())
 
 
-def test_export_then_import_changes_nothing() -> None:
+def test_export_then_import_changes_nothing(editor: User) -> None:
     demo.load()
     before = {
         service.slug: (service.name, service.hours_mode, service.assured_date)
@@ -31,7 +35,7 @@ def test_export_then_import_changes_nothing() -> None:
     rules_before = Schedule.objects.count()
     exported = io.StringIO()
     assert csv_io.export_services(exported) == 9
-    result = csv_io.import_services(actor=None, upload=io.BytesIO(exported.getvalue().encode()))
+    result = csv_io.import_services(actor=editor, upload=io.BytesIO(exported.getvalue().encode()))
     assert result.ok, result.errors
     assert (result.created, result.updated) == (0, 9)
     after = {
@@ -44,11 +48,11 @@ def test_export_then_import_changes_nothing() -> None:
     assert AuditEntry.objects.filter(action="directory.csv.imported").count() == 1
 
 
-def test_import_creates_and_updates() -> None:
+def test_import_creates_and_updates(editor: User) -> None:
     organization = OrganizationFactory(slug="kk")
     existing = ServiceFactory(slug="linjen", organization=organization, name="Gammelt navn")
     result = csv_io.import_services(
-        actor=None,
+        actor=editor,
         upload=upload(
             "linjen;kk;;Nyt navn;Rådgivning;+45 26 77 91 98|Linjen|ja;man 9:00-15:00; ;ja",
             "ny-linje;ny-org;Ny organisation;Ny linje;Hjælp;70277686||nej;"
@@ -70,10 +74,10 @@ def test_import_creates_and_updates() -> None:
     assert new.schedules.count() == 2
 
 
-def test_any_bad_row_saves_nothing_and_every_problem_is_reported() -> None:
+def test_any_bad_row_saves_nothing_and_every_problem_is_reported(editor: User) -> None:
     OrganizationFactory(slug="kk")
     result = csv_io.import_services(
-        actor=None,
+        actor=editor,
         upload=upload(
             "god;kk;;God linje;Hjælp;26779198||ja;man 9-15;;ja",
             "telefon;kk;;Linje;Hjælp;1234||ja;;;ja",
@@ -106,19 +110,21 @@ def test_any_bad_row_saves_nothing_and_every_problem_is_reported() -> None:
     assert "Række 2" not in text
 
 
-def test_oversized_files_are_refused_with_a_clear_message(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_oversized_files_are_refused_with_a_clear_message(
+    editor: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
     OrganizationFactory(slug="kk")
     monkeypatch.setattr(csv_io, "MAX_ROWS", 3)
     rows = [f"linje-{n};kk;;Linje {n};Hjælp;;;;ja" for n in range(4)]
-    result = csv_io.import_services(actor=None, upload=upload(*rows))
+    result = csv_io.import_services(actor=editor, upload=upload(*rows))
     assert result.errors == ["Filen har mere end 3 rækker. Del den op i flere filer."]
     assert Service.objects.count() == 0
     huge = io.BytesIO(b"x" * (csv_io.MAX_BYTES + 10))
-    assert "Filen er for stor" in csv_io.import_services(actor=None, upload=huge).errors[0]
-    missing = csv_io.import_services(actor=None, upload=upload("x", header="navn;telefon"))
+    assert "Filen er for stor" in csv_io.import_services(actor=editor, upload=huge).errors[0]
+    missing = csv_io.import_services(actor=editor, upload=upload("x", header="navn;telefon"))
     assert "mangler kolonnerne" in missing.errors[0]
     latin1 = io.BytesIO("slug;organization;name;summary\nø;kk;Å;Æ\n".encode("latin-1"))
-    assert "UTF-8" in csv_io.import_services(actor=None, upload=latin1).errors[0]
+    assert "UTF-8" in csv_io.import_services(actor=editor, upload=latin1).errors[0]
 
 
 def test_export_neutralises_spreadsheet_formulas() -> None:
@@ -126,3 +132,19 @@ def test_export_neutralises_spreadsheet_formulas() -> None:
     exported = io.StringIO()
     csv_io.export_services(exported)
     assert "'=HYPERLINK" in exported.getvalue()
+
+
+@pytest.fixture
+def editor(make_user: Callable[..., User]) -> User:
+    return make_user(Role.EDITOR)
+
+
+def test_only_an_editor_imports(make_user: Callable[..., User]) -> None:
+    """The service checks the role itself, whoever calls it (the view's policy aside)."""
+    ServiceFactory()
+    exported = io.StringIO()
+    csv_io.export_services(exported)
+    for actor in (None, make_user(Role.PROFESSIONAL), make_user(Role.EDITOR, is_active=False)):
+        with pytest.raises(NotPermittedError):
+            csv_io.import_services(actor=actor, upload=io.BytesIO(exported.getvalue().encode()))
+    assert not AuditEntry.objects.filter(action="directory.csv.imported").exists()

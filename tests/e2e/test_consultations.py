@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
-from unittest import mock
 
 import pytest
 from django_otp.oath import TOTP
@@ -20,6 +19,7 @@ from tests.factories import TEST_PASSWORD
 from tillid.accounts.models import OrgUnit, User
 from tillid.accounts.roles import Role
 from tillid.consultations.models import Consultation, EligibleUnit, Team
+from tillid.core import clock as core_clock
 from tillid.core.calendar import COPENHAGEN
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -31,8 +31,9 @@ MESSAGE = "Kontakt ikke familien. Jeg ringer til dig mandag kl. 9."
 
 @pytest.fixture(autouse=True)
 def _saturday_evening() -> Iterator[None]:
-    with mock.patch("tillid.consultations.clock.now", return_value=SATURDAY_22):
-        yield
+    core_clock.freeze(SATURDAY_22)
+    yield
+    core_clock.freeze(None)
 
 
 @pytest.fixture

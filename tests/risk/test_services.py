@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.http import Http404
 
+from tests.factories import OrgUnitFactory
 from tests.risk.conftest import all_answers, fill, finish, start
 from tillid.accounts.models import User
 from tillid.accounts.roles import Role
 from tillid.core.models import AuditEntry
+from tillid.core.refusals import NotPermittedError
 from tillid.risk import selectors, services
 from tillid.risk.models import Assessment, Instrument, Scenario, Subject
 from tillid.risk.services import AnswerInput, ScenarioInput
@@ -47,7 +49,7 @@ def test_reference_refuses_cpr_numbers_and_is_encrypted(professional: User) -> N
 
 def test_only_professionals_and_consultants_assess(make_user: Callable[..., User]) -> None:
     for role in (Role.ADMINISTRATOR, Role.INTAKE_WORKER, Role.EDITOR):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(NotPermittedError):
             start(make_user(role))
 
 
@@ -209,7 +211,7 @@ def test_a_final_assessment_cannot_be_edited(professional: User) -> None:
 def test_only_the_author_edits_a_draft(professional: User, make_user: Callable[..., User]) -> None:
     assessment = start(professional)
     other = make_user(Role.PROFESSIONAL)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotPermittedError):
         services.assessment_save_next_steps(actor=other, assessment=assessment, note="x")
 
 
@@ -285,36 +287,39 @@ def test_deleting_a_draft_removes_its_new_subject(professional: User) -> None:
     assert AuditEntry.objects.filter(action="risk.assessment.deleted").count() == 1
 
 
-def test_start_for_context_links_the_subject_and_reader_rules_extend_reading(
-    professional: User, consultant: User, make_user: Callable[..., User]
+def test_start_for_context_links_the_subject_and_its_holders_read_it(
+    make_user: Callable[..., User],
 ) -> None:
-    """What the consultations app will do: link a case and let its consultants read."""
+    """What the consultations app does: link a case held by a team, whose consultants read
+    (``risk.access`` rule 2) but never edit each other's drafts."""
+    team_unit = OrgUnitFactory()
+    consultant = make_user(Role.CONSULTANT, org_unit=team_unit)
+    colleague = make_user(Role.CONSULTANT, org_unit=team_unit)
     case = make_user(Role.EDITOR, name="stand-in for a consultation case")
+    holders = {"readers_unit": team_unit, "readers_role": Role.CONSULTANT}
     first = services.assessment_start_for_context(
-        actor=professional, context=case, age_group="voksen"
+        actor=consultant, context=case, age_group="voksen", **holders
     )
     second = services.assessment_start_for_context(
-        actor=professional, context=case, age_group="voksen"
+        actor=colleague, context=case, age_group="voksen", **holders
     )
     assert first.subject == second.subject
     assert first.subject.context == case
     assert selectors.subject_for_context(context=case) == first.subject
-    with pytest.raises(Http404):
-        selectors.assessment_get_for_user(user=consultant, pk=first.pk)
 
-    def consultants_on_the_case(user: User) -> object:
-        if user.pk != consultant.pk:
-            return None
-        return selectors.subject_context_q(User, [case.pk])
+    assert selectors.assessment_get_for_user(user=colleague, pk=first.pk) == first
+    assert set(selectors.assessment_list_for_user(user=colleague)) == {first, second}
+    with pytest.raises(Http404):  # reading is extended, editing is not
+        selectors.assessment_get_for_author(user=colleague, pk=first.pk)
 
-    selectors.register_reader_rule(consultants_on_the_case)  # type: ignore[arg-type]
-    try:
-        assert selectors.assessment_get_for_user(user=consultant, pk=first.pk) == first
-        assert set(selectors.assessment_list_for_user(user=consultant)) == {first, second}
-        with pytest.raises(Http404):  # reading is extended, editing is not
-            selectors.assessment_get_for_author(user=consultant, pk=first.pk)
-        other = make_user(Role.CONSULTANT)
-        assert not selectors.assessment_list_for_user(user=other).exists()
-    finally:
-        selectors.unregister_reader_rule(consultants_on_the_case)  # type: ignore[arg-type]
-    assert not selectors.assessment_list_for_user(user=consultant).exists()
+    outsider = make_user(Role.CONSULTANT, org_unit=OrgUnitFactory())
+    professional_in_unit = make_user(Role.PROFESSIONAL, org_unit=team_unit)
+    for stranger in (outsider, professional_in_unit):
+        assert not selectors.assessment_list_for_user(user=stranger).exists()
+        with pytest.raises(NotPermittedError):
+            services.assessment_start_for_context(
+                actor=stranger, context=case, age_group="voksen", **holders
+            )
+    colleague.is_active = False
+    colleague.save()
+    assert not selectors.assessment_list_for_user(user=colleague).exists()

@@ -9,7 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
-from tillid.accounts.roles import Role
+from tillid.accounts.roles import Role, has_role
 
 
 class TillidAdminSite(admin.AdminSite):
@@ -20,7 +20,7 @@ class TillidAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         """The administrator role (not Django's is_staff flag) and a verified second factor."""
         user: Any = request.user
-        return bool(user.is_active and user.has_role(Role.ADMINISTRATOR) and user.is_verified())
+        return has_role(user, Role.ADMINISTRATOR) and bool(user.is_verified())
 
     def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
         """One login for all of Tillid: password, then the second factor."""

@@ -10,10 +10,9 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tillid.core import audit
+from tillid.core import audit, clock
 
 LAST_ACTIVITY_KEY = "tillid_last_activity"
 
@@ -25,7 +24,7 @@ class IdleTimeoutMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         if user.is_authenticated and user.requires_two_factor:
-            now = timezone.now()
+            now = clock.now()
             last = request.session.get(LAST_ACTIVITY_KEY)
             limit = timedelta(minutes=settings.TILLID_IDLE_TIMEOUT_MINUTES)
             if last is not None and now - datetime.fromisoformat(last) > limit:

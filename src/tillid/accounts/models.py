@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tillid.accounts.roles import TWO_FACTOR_ROLES
+from tillid.accounts.roles import TWO_FACTOR_ROLES, has_role
 
 
 class OrgUnit(models.Model):
@@ -115,12 +114,12 @@ class User(AbstractUser):
         """The user's roles, read once per request (the user object lives for one request)."""
         return frozenset(self.groups.values_list("name", flat=True))
 
-    def has_role(self, role: str) -> bool:
-        return role in self.role_names
-
-    def has_any_role(self, roles: Iterable[str]) -> bool:
-        return not self.role_names.isdisjoint(roles)
+    def has_role(self, *roles: str) -> bool:
+        """``tillid.accounts.roles.has_role`` for this user (for ``core``, which cannot import
+        accounts): active and holding at least one of ``roles``."""
+        return has_role(self, *roles)
 
     @property
     def requires_two_factor(self) -> bool:
-        return self.has_any_role(TWO_FACTOR_ROLES)
+        """Holding a role that reaches case data, active or not: such a login needs 2FA."""
+        return not self.role_names.isdisjoint(TWO_FACTOR_ROLES)

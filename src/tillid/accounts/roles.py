@@ -1,5 +1,7 @@
 """The roles of Tillid. Each is a Django group; a role never implies another."""
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,3 +17,18 @@ class Role(models.TextChoices):
 
 # These roles reach case data or other people's accounts: they must log in with a second factor.
 TWO_FACTOR_ROLES = frozenset({Role.CONSULTANT, Role.INTAKE_WORKER, Role.ADMINISTRATOR})
+
+
+def has_role(user: Any, *roles: str) -> bool:
+    """Whether ``user`` is a logged-in, active user holding at least one of ``roles``.
+
+    The one answer to "may this person act in role X" for views, services and selectors alike;
+    anonymous and deactivated users hold no role. Roles are read once per user object.
+    """
+    if not roles:
+        raise ValueError("has_role() needs at least one role")
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and getattr(user, "is_active", False)
+        and not user.role_names.isdisjoint(roles)
+    )

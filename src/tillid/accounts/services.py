@@ -1,4 +1,8 @@
-"""Account writes: two-factor enrolment and verification, with audit entries."""
+"""Account writes: two-factor enrolment and verification, with audit entries.
+
+Each acts on the logged-in user's own account: ``user`` is the acting user, and a request whose
+session belongs to someone else is refused (``NotPermittedError``).
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tillid.accounts.models import User
 from tillid.core import audit
+from tillid.core.refusals import NotPermittedError
 
 BACKUP_CODE_COUNT = 10
 ENROLMENT_DEVICE_NAME = "Godkendelsesapp"
+
+
+def _require_own_session(request: HttpRequest, user: User) -> None:
+    if not user.is_active or getattr(request.user, "pk", None) != user.pk:
+        raise NotPermittedError
 
 
 def totp_device_pending(*, user: User) -> TOTPDevice:
@@ -31,6 +41,7 @@ def totp_enrolment_confirm(*, request: HttpRequest, user: User, token: str) -> l
     Returns None (and audits the failure) when the code is wrong. On success the session is
     verified, older devices are removed and new backup codes replace any old ones.
     """
+    _require_own_session(request, user)
     device = totp_device_pending(user=user)
     if not device.verify_token(token):
         audit.record(actor=user, action="accounts.two_factor.enrolment_failed", target=user)
@@ -59,6 +70,7 @@ def backup_codes_replace(*, user: User) -> list[str]:
 
 def second_factor_verify(*, request: HttpRequest, user: User, token: str) -> Device | None:
     """Check a TOTP code or a backup code; a used code never works twice (django-otp)."""
+    _require_own_session(request, user)
     token = token.strip().replace(" ", "")
     with transaction.atomic():
         devices: list[Device] = [

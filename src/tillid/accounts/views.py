@@ -11,7 +11,6 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -23,7 +22,7 @@ from tillid.accounts.forms import (
 )
 from tillid.accounts.models import User
 from tillid.accounts.roles import Role
-from tillid.core import access, audit, mail
+from tillid.core import access, audit, clock, mail
 from tillid.core.navigation import task_links
 
 
@@ -59,7 +58,7 @@ def _tell_password_changed(user: User) -> None:
     mail.send_mail(
         to=user.email,
         template="core/email/password_changed",
-        context={"name": user.name, "changed_at": timezone.now()},
+        context={"name": user.name, "changed_at": clock.now()},
         language=get_language() or settings.LANGUAGE_CODE,
     )
 

@@ -36,7 +36,6 @@ class ConsultationsConfig(AppConfig):
 
         from tillid.accounts.roles import Role
         from tillid.consultations import demo as consultations_demo
-        from tillid.consultations.risk_links import register_reader_rule
         from tillid.core import demo
         from tillid.core.navigation import register_task_link
 
@@ -52,7 +51,6 @@ class ConsultationsConfig(AppConfig):
         register_task_link(
             role=Role.CONSULTANT, label=_("Konsulentteamets kø"), url_name="consultations:queue"
         )
-        register_reader_rule()
         # Every app's post_migrate (as accounts does), so the permissions exist by the end.
         post_migrate.connect(
             grant_administrator_permissions,

@@ -12,7 +12,6 @@ import uuid
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
 
 from tillid.accounts.models import OrgUnit, User
 from tillid.consultations import services
@@ -28,6 +27,7 @@ from tillid.consultations.models import (
     Team,
     Urgency,
 )
+from tillid.core import clock
 
 TEAM_UNIT = "Etnisk Konsulentteam"
 ELIGIBLE_ADMINISTRATIONS = ["Socialforvaltningen", "Børne- og Ungdomsforvaltningen"]
@@ -56,7 +56,7 @@ def _acute(professional: User, consultant: User) -> None:
     token = _token("acute")
     if Consultation.objects.filter(submission_token=token).exists():
         return
-    received = timezone.now() - timedelta(days=1)
+    received = clock.now() - timedelta(days=1)
     case, _created = services.consultation_submit(
         actor=professional,
         token=token,
@@ -126,7 +126,7 @@ def _overdue_question(professional: User) -> None:
     services.consultation_submit(
         actor=professional,
         token=token,
-        now=timezone.now() - timedelta(days=6),
+        now=clock.now() - timedelta(days=6),
         data=services.RequestData(
             help_types=[HelpType.ADVICE],
             urgency=Urgency.WEEK,

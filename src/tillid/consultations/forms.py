@@ -32,21 +32,11 @@ from tillid.consultations.services import (
 from tillid.consultations.services.casework import MANUAL_STATUSES
 from tillid.core.cpr import validate_no_cpr
 from tillid.core.forms import DkfdsFormMixin
+from tillid.core.refusals import add_to_form
 
 NOT_STATED = [("", _("Ikke oplyst"))]
 RADIO = {"class": "form-radio"}
 CHECKBOX = {"class": "form-checkbox"}
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ``ValidationError`` on the form's fields (unknown names: whole form)."""
-    if hasattr(error, "error_dict"):
-        for name, field_errors in error.error_dict.items():
-            target = name if name in form.fields else None
-            for field_error in field_errors:
-                form.add_error(target, field_error)
-    else:
-        form.add_error(None, error)
 
 
 class RequestForm(DkfdsFormMixin, forms.Form):
@@ -166,7 +156,7 @@ class RequestForm(DkfdsFormMixin, forms.Form):
         try:
             validate_request(self.request_data())
         except ValidationError as error:
-            add_service_errors(self, error)
+            add_to_form(self, error)
         return cleaned
 
     def request_data(self) -> RequestData:

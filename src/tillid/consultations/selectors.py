@@ -31,7 +31,7 @@ from django.db.models import (
 from django.http import Http404
 
 from tillid.accounts.models import OrgUnit, User
-from tillid.accounts.roles import Role
+from tillid.accounts.roles import Role, has_role
 from tillid.consultations.models import (
     OPEN_STATUSES,
     Consultation,
@@ -44,10 +44,6 @@ from tillid.consultations.models import (
 
 # A loop guard for the walk up the unit tree (real trees are 3-5 levels deep).
 MAX_UNIT_DEPTH = 20
-
-
-def _has_role(user: Any, role: str) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.has_role(role))
 
 
 # ----------------------------------------------------------------------------- eligibility
@@ -94,7 +90,7 @@ def team_members(*, team: Team) -> QuerySet[User]:
 
 
 def user_is_team_member(*, user: Any, team: Team) -> bool:
-    return _has_role(user, Role.CONSULTANT) and user.org_unit_id == team.org_unit_id
+    return has_role(user, Role.CONSULTANT) and user.org_unit_id == team.org_unit_id
 
 
 # ----------------------------------------------------------------------------- consultants
@@ -109,14 +105,14 @@ def _consultant_q(user: Any) -> Q:
 
 def consultation_list_for_consultant(*, user: Any) -> QuerySet[Consultation]:
     """Every case ``user`` may work on: their team's cases and cases assigned to them."""
-    if not _has_role(user, Role.CONSULTANT):
+    if not has_role(user, Role.CONSULTANT):
         return Consultation.objects.none()
     return Consultation.objects.filter(_consultant_q(user))
 
 
 def may_work_on(*, user: Any, consultation: Consultation) -> bool:
     """The same rule as ``consultation_list_for_consultant`` for one loaded case (no query)."""
-    if not _has_role(user, Role.CONSULTANT):
+    if not has_role(user, Role.CONSULTANT):
         return False
     return consultation.assigned_to_id == user.pk or (
         user.org_unit_id is not None and consultation.team.org_unit_id == user.org_unit_id
@@ -223,7 +219,7 @@ def queue_counts(*, user: Any, now: datetime) -> dict[str, int]:
 
 def consultation_list_for_requester(*, user: Any) -> QuerySet[Consultation]:
     """The requests ``user`` made (professional role only), newest first."""
-    if not _has_role(user, Role.PROFESSIONAL):
+    if not has_role(user, Role.PROFESSIONAL):
         return Consultation.objects.none()
     return Consultation.objects.filter(requester=user).order_by("-created_at", "-pk")
 
@@ -255,14 +251,3 @@ def consultation_get_for_requester(*, user: Any, pk: Any) -> Consultation:
     if consultation is None:
         raise Http404
     return consultation
-
-
-# ----------------------------------------------------------------------------- risk access
-
-
-def consultations_shared_with_requester(*, user: Any) -> QuerySet[Consultation]:
-    """``user``'s own requests whose finalised risk assessments a consultant has shared with
-    them (the risk app's reader rule, see ``risk_links``)."""
-    if not _has_role(user, Role.PROFESSIONAL):
-        return Consultation.objects.none()
-    return Consultation.objects.filter(requester=user, risk_shared_with_requester=True)

@@ -8,6 +8,10 @@ Use exactly one of the decorators on each view function or class-based view:
 - ``@access.roles(Role.CONSULTANT, ...)``: logged-in users holding at least one of the roles;
   ``selector=`` names the ``<entity>_get_for_user(user=..., pk=...)`` function that decides
   object access; the view then receives the object as ``obj`` instead of the raw ``pk``.
+  ``audit=`` (with a selector) names the audit action of reading that object: the policy records
+  it once the object is fetched, on GET and HEAD only, so a form shown again after a refused POST
+  is not a second read. ``audit_details=`` adds fixed details, or computes them from
+  ``(user, obj)``; the remaining URL arguments (a step's slug, say) are added as details too.
 
 The system check in ``core.checks`` fails on any URL whose view has no policy. Anonymous
 requests to protected views are redirected to login; logged-in users without the role get 403
@@ -18,7 +22,7 @@ before any protected view runs.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -27,6 +31,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+
+from tillid.core import audit
 
 POLICY_ATTRIBUTE = "access_policy"
 
@@ -42,13 +48,16 @@ class AccessPolicy:
     roles: frozenset[str] = field(default_factory=frozenset)
     selector: Callable[..., Any] | None = None
     lookup: str = "pk"
+    audit: str = ""
+    audit_details: Mapping[str, Any] | Callable[[Any, Any], Mapping[str, Any]] | None = None
 
     def describe(self) -> str:
         if self.public:
             return "public"
         if not self.roles:
             return "logged-in"
-        return "roles: " + ", ".join(sorted(self.roles))
+        described = "roles: " + ", ".join(sorted(self.roles))
+        return f"{described}; audits {self.audit}" if self.audit else described
 
 
 def policy_of(view: Any) -> AccessPolicy | None:
@@ -78,11 +87,26 @@ def enforce(
         return redirect_to_login(
             request.get_full_path(), login_url=reverse(settings.TILLID_TWO_FACTOR_URL)
         )
-    if policy.roles and not request.user.has_any_role(policy.roles):
+    if policy.roles and not request.user.has_role(*policy.roles):
         raise PermissionDenied
     if policy.selector is not None:
         kwargs["obj"] = policy.selector(user=request.user, pk=kwargs.pop(policy.lookup))
+        if policy.audit and request.method in READ_METHODS:
+            _record_read(policy, request, kwargs)
     return None
+
+
+READ_METHODS = frozenset({"GET", "HEAD"})
+
+
+def _record_read(policy: AccessPolicy, request: HttpRequest, kwargs: dict[str, Any]) -> None:
+    obj = kwargs["obj"]
+    details = {name: value for name, value in kwargs.items() if name != "obj"}
+    extra = policy.audit_details
+    if callable(extra):
+        extra = extra(request.user, obj)
+    details.update(extra or {})
+    audit.record(actor=request.user, action=policy.audit, target=obj, **details)
 
 
 def _apply(policy: AccessPolicy) -> Callable[[ViewT], ViewT]:
@@ -117,12 +141,27 @@ first_factor_only = _apply(AccessPolicy(second_factor=False))
 
 
 def roles(
-    *names: str | Iterable[str], selector: Callable[..., Any] | None = None, lookup: str = "pk"
+    *names: str | Iterable[str],
+    selector: Callable[..., Any] | None = None,
+    lookup: str = "pk",
+    audit: str = "",
+    audit_details: Mapping[str, Any] | Callable[[Any, Any], Mapping[str, Any]] | None = None,
 ) -> Callable[[ViewT], ViewT]:
-    """Allow logged-in users who hold at least one of ``names`` (roles never imply each other)."""
+    """Allow logged-in users who hold at least one of ``names`` (roles never imply each other);
+    with ``audit=``, record the read of the object ``selector`` fetched (GET and HEAD only)."""
     flat: set[str] = set()
     for name in names:
         flat.update([name] if isinstance(name, str) else name)
     if not flat:
         raise ValueError("access.roles() needs at least one role")
-    return _apply(AccessPolicy(roles=frozenset(flat), selector=selector, lookup=lookup))
+    if audit and selector is None:
+        raise ValueError("access.roles(audit=...) audits the object a selector fetches")
+    return _apply(
+        AccessPolicy(
+            roles=frozenset(flat),
+            selector=selector,
+            lookup=lookup,
+            audit=audit,
+            audit_details=audit_details,
+        )
+    )

@@ -8,9 +8,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Fælles")
 
     def ready(self) -> None:
-        from tillid.core import checks  # noqa: F401  (registers the access-policy check)
+        from tillid.core import (
+            audit_actions,
+            checks,  # noqa: F401  (registers the access-policy check)
+        )
         from tillid.core.navigation import register_task_link
 
         register_task_link(
             role="administrator", label=_("Revisionsspor"), url_name="core:audit_log"
         )
+        audit_actions.discover()

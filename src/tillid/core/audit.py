@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
-from django.utils import timezone
 
+from tillid.core import audit_actions, clock
 from tillid.core.cpr import mask_cpr
 from tillid.core.models import AuditChainHead, AuditEntry
 
@@ -92,8 +92,10 @@ def record(*, actor: Any, action: str, target: Any = None, **details: Any) -> Au
     or anonymous for events without a logged-in user (a failed login, say).
 
     Runs in the caller's transaction (opening one if there is none) and locks the chain head, so
-    concurrent writers queue and the chain stays linear.
+    concurrent writers queue and the chain stays linear. ``action`` must be declared in the
+    registry (``tillid.core.audit_actions``); an undeclared one raises before anything is written.
     """
+    audit_actions.get(action)
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     with transaction.atomic():
         # Created by migration; recreated from genesis only if the row is gone (an emptied
@@ -102,7 +104,7 @@ def record(*, actor: Any, action: str, target: Any = None, **details: Any) -> Au
             pk=1, defaults={"last_hash": GENESIS_HASH}
         )
         entry = AuditEntry(
-            created_at=timezone.now(),
+            created_at=clock.now(),
             actor=actor if is_user else None,
             actor_label=mask_cpr(str(actor))[:300] if is_user else "",
             action=action,

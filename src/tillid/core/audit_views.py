@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from tillid.core import access, audit
+from tillid.core import access, audit, audit_actions
 from tillid.core.forms import AuditFilterForm
 from tillid.core.selectors import AuditFilter, audit_entry_list
 
@@ -42,6 +42,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     filters = _filters(form) if request.GET else AuditFilter()
     page = Paginator(audit_entry_list(filters=filters), PAGE_SIZE).get_page(request.GET.get("side"))
     audit.record(actor=request.user, action="core.audit.viewed", filters=request.GET.dict())
+    for entry in page.object_list:
+        entry.action_label = audit_actions.label(entry.action)  # type: ignore[attr-defined]
     query = request.GET.copy()
     query.pop("side", None)
     return render(
@@ -62,7 +64,18 @@ def audit_log_export(request: HttpRequest) -> HttpResponse:
     response.write("\ufeff")  # Excel opens UTF-8 CSV correctly with a byte-order mark
     writer = csv.writer(response, delimiter=";")
     writer.writerow(
-        ["id", "tidspunkt", "bruger", "handling", "posttype", "post-id", "post", "detaljer", "hash"]
+        [
+            "id",
+            "tidspunkt",
+            "bruger",
+            "handling",
+            "handlingskode",
+            "posttype",
+            "post-id",
+            "post",
+            "detaljer",
+            "hash",
+        ]
     )
     for entry in entries.iterator(chunk_size=2000):
         writer.writerow(
@@ -70,6 +83,7 @@ def audit_log_export(request: HttpRequest) -> HttpResponse:
                 entry.pk,
                 timezone.localtime(entry.created_at).isoformat(),
                 entry.actor_label,
+                audit_actions.label(entry.action),
                 entry.action,
                 entry.target_type,
                 entry.target_id,

@@ -18,9 +18,9 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.utils import timezone
 from django_tasks import task
 
+from tillid.core import clock
 from tillid.core.models import OutgoingMail
 
 logger = logging.getLogger(__name__)
@@ -75,10 +75,10 @@ def deliver_mail(mail_id: int) -> str:
         try:
             _send(mail)
         except (smtplib.SMTPException, OSError) as error:
-            _record_failure(mail, error, now=timezone.now())
+            _record_failure(mail, error, now=clock.now())
         else:
             mail.status = OutgoingMail.Status.SENT
-            mail.sent_at = timezone.now()
+            mail.sent_at = clock.now()
             mail.next_attempt_at = None
             mail.save(update_fields=["status", "attempts", "sent_at", "next_attempt_at"])
     return mail.status

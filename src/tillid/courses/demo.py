@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from tillid.accounts.models import User
+from tillid.core import clock
 from tillid.core.calendar import COPENHAGEN, is_working_day
 from tillid.courses.models import Course, CourseSession, EvaluationResponse, Registration
 
@@ -294,7 +295,7 @@ def _create_session(course: Course, spec: DemoSession, today: date) -> CourseSes
 
 
 def _add_participants(session: CourseSession, spec: DemoSession, offset: int) -> None:
-    now = min(timezone.now(), session.registration_deadline)
+    now = min(clock.now(), session.registration_deadline)
     registrations: list[Registration] = []
     if spec.with_demo_professional:
         user = User.objects.filter(email="fagperson@tillid.example").first()
@@ -352,7 +353,7 @@ def _add_participants(session: CourseSession, spec: DemoSession, offset: int) ->
 def load() -> list[str]:
     from tillid.knowledge.models import Audience, Topic
 
-    today = timezone.localdate()
+    today = timezone.localdate(clock.now())
     created = 0
     for offset, spec in enumerate(DEMO_COURSES):
         if Course.objects.filter(slug=spec.slug).exists():

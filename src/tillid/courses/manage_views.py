@@ -17,14 +17,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tillid.accounts.models import User
 from tillid.accounts.roles import Role
-from tillid.core import access, audit
+from tillid.core import access, audit, clock
+from tillid.core.refusals import ActionRefusedError, show_refusal
 from tillid.courses import exports, selectors, services
 from tillid.courses.forms import CancelSessionForm, CourseForm, MessageForm, SessionForm
 from tillid.courses.models import Course, CourseSession, Registration
-from tillid.courses.services import CourseActionRefusedError, SessionBusyError
 
 ADMIN = Role.COURSE_ADMINISTRATOR
-BUSY_MESSAGE = _("Holdet er optaget af andre ændringer lige nu. Prøv igen om et øjeblik.")
 
 
 def danish_slug(title: str) -> str:
@@ -71,8 +70,8 @@ def course_create(request: HttpRequest) -> HttpResponse:
                 topics=form.cleaned_data["topics"],
                 audiences=form.cleaned_data["audiences"],
             )
-        except CourseActionRefusedError as refused:
-            form.add_error(None, refused.message)
+        except ActionRefusedError as refused:
+            show_refusal(request, refused, form=form)
         else:
             messages.success(request, _("Kurset er oprettet. Tilføj nu et hold."))
             return redirect("courses:manage_session_create", pk=course.pk)
@@ -92,8 +91,8 @@ def course_edit(request: HttpRequest, obj: Course) -> HttpResponse:
                 topics=form.cleaned_data["topics"],
                 audiences=form.cleaned_data["audiences"],
             )
-        except CourseActionRefusedError as refused:
-            form.add_error(None, refused.message)
+        except ActionRefusedError as refused:
+            show_refusal(request, refused, form=form)
         else:
             messages.success(request, _("Kurset er gemt."))
             return redirect("courses:manage_index")
@@ -109,8 +108,8 @@ def session_create(request: HttpRequest, obj: Course) -> HttpResponse:
             session = services.session_create(
                 course_id=obj.pk, actor=_actor(request), data=form.session_data()
             )
-        except CourseActionRefusedError as refused:
-            form.add_error(None, refused.message)
+        except ActionRefusedError as refused:
+            show_refusal(request, refused, form=form)
         else:
             messages.success(request, _("Holdet er oprettet."))
             return redirect("courses:manage_session", pk=session.pk)
@@ -128,10 +127,8 @@ def session_edit(request: HttpRequest, obj: CourseSession) -> HttpResponse:
             services.session_update(
                 session_id=obj.pk, actor=_actor(request), data=form.session_data()
             )
-        except CourseActionRefusedError as refused:
-            form.add_error(None, refused.message)
-        except SessionBusyError:
-            form.add_error(None, BUSY_MESSAGE)
+        except ActionRefusedError as refused:
+            show_refusal(request, refused, form=form)
         else:
             messages.success(
                 request, _("Holdet er gemt. Deltagerne har fået besked om ændringer i tid og sted.")
@@ -144,13 +141,15 @@ def session_edit(request: HttpRequest, obj: CourseSession) -> HttpResponse:
     )
 
 
-@access.roles(ADMIN, selector=selectors.session_get_for_user)
+@access.roles(
+    ADMIN, selector=selectors.session_get_for_user, audit="courses.session.participants_viewed"
+)
 @require_http_methods(["GET", "HEAD"])
 def session_detail(request: HttpRequest, obj: CourseSession) -> HttpResponse:
     """Participants and the waiting list, with the actions on them. The read is audited."""
     participants = selectors.session_participants(session=obj)
-    audit.record(actor=request.user, action="courses.session.participants_viewed", target=obj)
-    obj.availability = selectors.availability(obj, now=timezone.now())  # type: ignore[attr-defined]
+    now = clock.now()
+    obj.availability = selectors.availability(obj, now=now)  # type: ignore[attr-defined]
     return render(
         request,
         "courses/manage/session_detail.html",
@@ -158,18 +157,19 @@ def session_detail(request: HttpRequest, obj: CourseSession) -> HttpResponse:
             "session": obj,
             "participants": participants,
             "summary": selectors.evaluation_summary(session=obj),
-            "started": obj.starts_at <= timezone.now(),
-            "ended": obj.ends_at <= timezone.now(),
+            "started": obj.starts_at <= now,
+            "ended": obj.ends_at <= now,
         },
     )
 
 
-@access.roles(ADMIN, selector=selectors.session_get_for_user)
+@access.roles(
+    ADMIN, selector=selectors.session_get_for_user, audit="courses.session.attendance_viewed"
+)
 @require_http_methods(["GET", "HEAD"])
 def session_attendance(request: HttpRequest, obj: CourseSession) -> HttpResponse:
-    """A list to tick off on a phone at the door."""
+    """A list to tick off on a phone at the door (the read is audited by the policy)."""
     participants = selectors.session_participants(session=obj)
-    audit.record(actor=request.user, action="courses.session.attendance_viewed", target=obj)
     return render(
         request,
         "courses/manage/attendance.html",
@@ -186,10 +186,8 @@ def registration_attendance(request: HttpRequest, obj: Registration) -> HttpResp
         registration = services.registration_mark_attendance(
             registration_id=obj.pk, attended=attended, actor=_actor(request)
         )
-    except CourseActionRefusedError as refused:
+    except ActionRefusedError as refused:
         registration, error = obj, refused.message
-    except SessionBusyError:
-        registration, error = obj, str(BUSY_MESSAGE)
     if request.headers.get("HX-Request"):
         return render(
             request,
@@ -210,10 +208,8 @@ def _attendance_url(registration: Registration) -> str:
 def registration_promote(request: HttpRequest, obj: Registration) -> HttpResponse:
     try:
         services.registration_promote(registration_id=obj.pk, actor=_actor(request))
-    except CourseActionRefusedError as refused:
-        messages.error(request, refused.message)
-    except SessionBusyError:
-        messages.error(request, BUSY_MESSAGE)
+    except ActionRefusedError as refused:
+        show_refusal(request, refused)
     else:
         messages.success(
             request, _("%(name)s har fået en plads og får besked.") % {"name": obj.name}
@@ -228,10 +224,8 @@ def registration_remove(request: HttpRequest, obj: Registration) -> HttpResponse
         services.registration_cancel(
             registration_id=obj.pk, actor=_actor(request), by_administrator=True
         )
-    except CourseActionRefusedError as refused:
-        messages.error(request, refused.message)
-    except SessionBusyError:
-        messages.error(request, BUSY_MESSAGE)
+    except ActionRefusedError as refused:
+        show_refusal(request, refused)
     else:
         messages.success(
             request, _("%(name)s er fjernet fra holdet og får besked.") % {"name": obj.name}
@@ -252,8 +246,8 @@ def session_message(request: HttpRequest, obj: CourseSession) -> HttpResponse:
                 body=form.cleaned_data["body"],
                 include_waiting=form.cleaned_data["include_waiting"],
             )
-        except CourseActionRefusedError as refused:
-            form.add_error(None, refused.message)
+        except ActionRefusedError as refused:
+            show_refusal(request, refused, form=form)
         else:
             messages.success(
                 request, _("Beskeden er sendt til %(count)d personer.") % {"count": count}
@@ -271,10 +265,8 @@ def session_cancel(request: HttpRequest, obj: CourseSession) -> HttpResponse:
             told = services.session_cancel(
                 session_id=obj.pk, actor=_actor(request), reason=form.cleaned_data["reason"]
             )
-        except CourseActionRefusedError as refused:
-            form.add_error(None, refused.message)
-        except SessionBusyError:
-            form.add_error(None, BUSY_MESSAGE)
+        except ActionRefusedError as refused:
+            show_refusal(request, refused, form=form)
         else:
             messages.success(
                 request,
@@ -327,10 +319,8 @@ def session_export_xlsx(request: HttpRequest, obj: CourseSession) -> HttpRespons
 def session_evaluation_invite(request: HttpRequest, obj: CourseSession) -> HttpResponse:
     try:
         invited = services.evaluation_invite_attendees(session_id=obj.pk, actor=_actor(request))
-    except CourseActionRefusedError as refused:
-        messages.error(request, refused.message)
-    except SessionBusyError:
-        messages.error(request, BUSY_MESSAGE)
+    except ActionRefusedError as refused:
+        show_refusal(request, refused)
     else:
         if invited:
             messages.success(

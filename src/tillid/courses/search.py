@@ -10,6 +10,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tillid.core import clock
 from tillid.core.search import SearchHit, SearchSource
 from tillid.courses.models import Course, CourseSession
 
@@ -31,7 +32,7 @@ def search_courses(
     words = _words(query)
     if not words:
         return []
-    now = timezone.now()
+    now = clock.now()
     courses = Course.objects.filter(is_published=True)
     for word in words:
         condition = Q()

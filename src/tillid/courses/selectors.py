@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tillid.accounts.models import User
-from tillid.accounts.roles import Role
+from tillid.accounts.roles import Role, has_role
+from tillid.core import clock
 from tillid.core.calendar import COPENHAGEN
 from tillid.courses.models import (
     Course,
@@ -94,7 +95,7 @@ def session_list_public(
     Cancelled sessions stay listed (marked) so that people who saw them learn of it, except when
     only sessions with free seats are asked for.
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     from tillid.knowledge.models import Topic
 
     sessions = _public_sessions().filter(starts_at__gt=now)
@@ -125,7 +126,7 @@ def session_list_upcoming(*, limit: int = 3, now: datetime | None = None) -> lis
     Each has ``availability`` (``.label`` such as "3 ledige pladser") and
     ``get_absolute_url()`` (its course page); ``session.course`` is loaded.
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     sessions = (
         _public_sessions()
         .filter(starts_at__gt=now)
@@ -137,7 +138,7 @@ def session_list_upcoming(*, limit: int = 3, now: datetime | None = None) -> lis
 
 def month_choices(*, now: datetime | None = None) -> list[date]:
     """First days of the months that have upcoming public sessions, in order."""
-    now = now or timezone.now()
+    now = now or clock.now()
     starts = _public_sessions().filter(starts_at__gt=now).values_list("starts_at", flat=True)
     months = {timezone.localtime(start, COPENHAGEN).date().replace(day=1) for start in starts}
     return sorted(months)
@@ -161,7 +162,7 @@ def course_get_public(*, slug: str) -> Course:
 
 def course_sessions_public(*, course: Course, now: datetime | None = None) -> list[CourseSession]:
     """The course's sessions that have not started, with ``availability``."""
-    now = now or timezone.now()
+    now = now or clock.now()
     sessions = course.sessions.filter(starts_at__gt=now).order_by("starts_at", "pk")
     result = list(sessions)
     for session in result:
@@ -218,7 +219,7 @@ class MyCourses:
 
 def registration_list_for_user(*, user: User, now: datetime | None = None) -> MyCourses:
     """A user's registrations that are not cancelled: upcoming (soonest first) and past."""
-    now = now or timezone.now()
+    now = now or clock.now()
     registrations = _with_position(
         Registration.objects.filter(_owned_by(user))
         .exclude(status=Status.CANCELLED)
@@ -252,7 +253,7 @@ def registration_get_for_user(*, user: User, pk: int) -> Registration:
 
 
 def _require_course_administrator(user: User) -> None:
-    if not user.has_role(Role.COURSE_ADMINISTRATOR):
+    if not has_role(user, Role.COURSE_ADMINISTRATOR):
         raise PermissionDenied
 
 
@@ -282,7 +283,7 @@ def registration_get_for_administrator(*, user: User, pk: int) -> Registration:
 
 def course_list_for_administration(*, now: datetime | None = None) -> list[Course]:
     """Every course with its sessions (newest last) and counts per session."""
-    now = now or timezone.now()
+    now = now or clock.now()
     sessions = CourseSession.objects.annotate(
         waiting_count=Count("registrations", filter=Q(registrations__status=Status.WAITING))
     ).order_by("starts_at", "pk")
@@ -359,7 +360,7 @@ def evaluation_summary(*, session: CourseSession) -> EvaluationSummary:
 
 def feed_sessions(*, now: datetime | None = None) -> list[CourseSession]:
     """Sessions of published courses for the public calendar feed: recent past and upcoming."""
-    now = now or timezone.now()
+    now = now or clock.now()
     return list(
         _public_sessions().filter(starts_at__gte=now - FEED_HISTORY).order_by("starts_at", "pk")
     )

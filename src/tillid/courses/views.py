@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tillid.accounts.models import User
-from tillid.accounts.roles import Role
-from tillid.core import access
+from tillid.accounts.roles import Role, has_role
+from tillid.core import access, clock
+from tillid.core.refusals import ActionRefusedError, show_refusal
 from tillid.courses import invites, selectors, services
 from tillid.courses.forms import (
     EvaluationForm,
@@ -30,9 +31,7 @@ from tillid.courses.forms import (
     SessionFilterForm,
 )
 from tillid.courses.models import Course, CourseSession, Registration
-from tillid.courses.services import CourseActionRefusedError, Placement, SessionBusyError
-
-BUSY_MESSAGE = _("Der er mange tilmeldinger lige nu. Vent et øjeblik, og prøv igen.")
+from tillid.courses.services import Placement, SessionBusyError
 
 
 def _language() -> str:
@@ -40,7 +39,7 @@ def _language() -> str:
 
 
 def _is_professional(user: Any) -> bool:
-    return bool(user.is_authenticated and user.has_role(Role.PROFESSIONAL))
+    return has_role(user, Role.PROFESSIONAL)
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
@@ -54,7 +53,7 @@ def index(request: HttpRequest) -> HttpResponse:
     """The calendar: upcoming sessions, filtered by month, type, topic and free seats."""
     from tillid.knowledge.models import Topic
 
-    now = timezone.now()
+    now = clock.now()
     topics = list(Topic.objects.filter(courses__is_published=True).distinct().order_by("name"))
     form = SessionFilterForm(
         request.GET or None, months=selectors.month_choices(now=now), topics=topics
@@ -87,7 +86,7 @@ def _by_month(sessions: list[CourseSession]) -> list[tuple[date, list[CourseSess
 @require_http_methods(["GET", "HEAD"])
 def feed(request: HttpRequest) -> HttpResponse:
     """The subscribable iCalendar feed of every session (public place only, never the venue)."""
-    now = timezone.now()
+    now = clock.now()
     body = invites.session_feed(selectors.feed_sessions(now=now), now=now)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="tillid-kurser.ics"'
@@ -122,7 +121,7 @@ def _placement_message(placement: Placement) -> str:
 def register(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     """One step for a logged-in professional; name, work email and workplace for anyone else."""
     session = selectors.session_get_public(slug=slug, session_id=session_id)
-    now = timezone.now()
+    now = clock.now()
     session.availability = selectors.availability(session, now=now)  # type: ignore[attr-defined]
     professional = _is_professional(request.user)
     form_class = RegistrationForm if professional else ExternalRegistrationForm
@@ -145,10 +144,8 @@ def register(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
                 needs=data["needs"],
                 language=_language(),
             )
-        except CourseActionRefusedError as refused:
-            form.add_error(None, refused.message)
-        except SessionBusyError:
-            form.add_error(None, BUSY_MESSAGE)
+        except ActionRefusedError as refused:
+            show_refusal(request, refused, form=form)
         else:
             return render(
                 request,
@@ -197,12 +194,12 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "courses/confirm_email.html", {"token": token})
     try:
         placement = services.registration_confirm_email(token=token)
-    except CourseActionRefusedError as refused:
+    except SessionBusyError as busy:
+        return _link_result(request, _("Prøv igen om lidt"), busy.message, status=503)
+    except ActionRefusedError as refused:
         return _link_result(
             request, _("Tilmeldingen kunne ikke bekræftes"), refused.message, status=400
         )
-    except SessionBusyError:
-        return _link_result(request, _("Prøv igen om lidt"), str(BUSY_MESSAGE), status=503)
     registration = placement.registration
     return _link_result(
         request,
@@ -218,7 +215,7 @@ def cancel_link(request: HttpRequest, token: str) -> HttpResponse:
     """The emailed cancel link: works without login until the session starts."""
     try:
         registration = services.registration_for_cancel_link(token=token)
-    except CourseActionRefusedError as refused:
+    except ActionRefusedError as refused:
         return _link_result(request, _("Linket virker ikke"), refused.message, status=400)
     if request.method == "GET":
         return render(
@@ -226,10 +223,10 @@ def cancel_link(request: HttpRequest, token: str) -> HttpResponse:
         )
     try:
         services.registration_cancel_by_link(token=token)
-    except CourseActionRefusedError as refused:
+    except SessionBusyError as busy:
+        return _link_result(request, _("Prøv igen om lidt"), busy.message, status=503)
+    except ActionRefusedError as refused:
         return _link_result(request, _("Afmeldingen lykkedes ikke"), refused.message, status=400)
-    except SessionBusyError:
-        return _link_result(request, _("Prøv igen om lidt"), str(BUSY_MESSAGE), status=503)
     return _link_result(
         request,
         _("Du er afmeldt"),
@@ -249,7 +246,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         {
             "mine": selectors.registration_list_for_user(user=user),
             # Others cancel through the link in their confirmation mail.
-            "can_cancel": user.has_role(Role.PROFESSIONAL),
+            "can_cancel": has_role(user, Role.PROFESSIONAL),
         },
     )
 
@@ -259,10 +256,8 @@ def mine(request: HttpRequest) -> HttpResponse:
 def mine_cancel(request: HttpRequest, obj: Registration) -> HttpResponse:
     try:
         services.registration_cancel(registration_id=obj.pk, actor=request.user)  # type: ignore[arg-type]
-    except CourseActionRefusedError as refused:
-        messages.error(request, refused.message)
-    except SessionBusyError:
-        messages.error(request, BUSY_MESSAGE)
+    except ActionRefusedError as refused:
+        show_refusal(request, refused)
     else:
         messages.success(
             request,
@@ -277,7 +272,7 @@ def evaluate(request: HttpRequest, token: str) -> HttpResponse:
     """The anonymous evaluation; the token is single-use and names nobody."""
     try:
         session = services.evaluation_session_for_token(token=token)
-    except CourseActionRefusedError as refused:
+    except ActionRefusedError as refused:
         return _link_result(
             request, _("Evalueringen er ikke tilgængelig"), refused.message, status=400
         )
@@ -289,8 +284,8 @@ def evaluate(request: HttpRequest, token: str) -> HttpResponse:
                 rating=form.cleaned_data["rating"],
                 comment=form.cleaned_data["comment"],
             )
-        except CourseActionRefusedError as refused:
-            form.add_error(None, refused.message)
+        except ActionRefusedError as refused:
+            show_refusal(request, refused, form=form)
         else:
             return _link_result(
                 request,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tillid.accounts.roles import Role
-from tillid.core import access
+from tillid.core import access, clock
 from tillid.directory import csv_io, selectors
 from tillid.directory.models import Service
 from tillid.directory.services import service_confirm_facts
@@ -55,7 +55,9 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @access.roles(Role.EDITOR)
 @require_http_methods(["GET"])
 def unconfirmed(request: HttpRequest) -> HttpResponse:
-    services = selectors.services_not_confirmed_since(today=timezone.localdate(), months=6)
+    services = selectors.services_not_confirmed_since(
+        today=timezone.localdate(clock.now()), months=6
+    )
     return render(
         request,
         TEMPLATES + "unconfirmed.html",

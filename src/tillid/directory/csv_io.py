@@ -30,7 +30,9 @@ from django.core.validators import validate_slug
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tillid.accounts.roles import Role, has_role
 from tillid.core import audit
+from tillid.core.refusals import ActionRefusedError, NotPermittedError
 from tillid.directory.models import (
     HolidayPolicy,
     HoursMode,
@@ -177,8 +179,8 @@ class _Row:
     phones: list[tuple[str, str, bool]]
 
 
-class CsvRefusedError(ValueError):
-    pass
+class CsvRefusedError(ActionRefusedError):
+    """The file as a whole cannot be read (encoding, size, header); no row was looked at."""
 
 
 def _boolean(value: str, column: str) -> bool:
@@ -390,12 +392,15 @@ def _parse_row(
 
 
 def import_services(*, actor: object, upload: IO[bytes]) -> ImportResult:
-    """Check every row, then save all of them in one transaction, or none (see module doc)."""
+    """Check every row, then save all of them in one transaction, or none (see module doc).
+    Refused (``NotPermittedError``) unless ``actor`` is an editor."""
+    if not has_role(actor, Role.EDITOR):
+        raise NotPermittedError
     result = ImportResult()
     try:
         data_rows = _read(upload)
     except CsvRefusedError as error:
-        result.errors.append(str(error))
+        result.errors.append(error.message)
         return result
     slugs = [row.get("slug", "").strip() for row in data_rows]
     services = {service.slug: service for service in Service.objects.filter(slug__in=slugs)}

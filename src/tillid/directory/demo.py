@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from tillid.core import clock
 from tillid.directory.models import (
     HolidayPolicy,
     HoursMode,
@@ -277,7 +278,7 @@ def _create_service(spec: dict[str, Any], terms: dict[str, Any]) -> Service:
     fields = {key: value for key, value in spec.items() if key not in RELATED_KEYS}
     service = Service.objects.create(
         organization=organization,
-        assured_date=timezone.localdate() if spec.get("assured") else None,
+        assured_date=timezone.localdate(clock.now()) if spec.get("assured") else None,
         **fields,
     )
     # A ParentalManyToManyField (editable in Wagtail) is written when its parent is saved.

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from tillid.core import clock
 from tillid.directory.models import (
     Location,
     Organization,
@@ -89,7 +90,9 @@ def hsds_services(
     if modified_after is not None:
         services = services.filter(last_modified__gte=modified_after)
     if full:
-        services = services.prefetch_related(*_service_prefetches(today or timezone.localdate()))
+        services = services.prefetch_related(
+            *_service_prefetches(today or timezone.localdate(clock.now()))
+        )
     return services.order_by("name", "pk")
 
 
@@ -116,7 +119,7 @@ def hsds_organization(
     *, organization_id: uuid.UUID, today: date | None = None
 ) -> Organization | None:
     services = Service.objects.filter(status=Service.Status.ACTIVE).prefetch_related(
-        *_service_prefetches(today or timezone.localdate())
+        *_service_prefetches(today or timezone.localdate(clock.now()))
     )
     return (
         Organization.objects.select_related("parent")

@@ -19,6 +19,7 @@ from django.db.models import F, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from tillid.core import clock
 from tillid.directory import hours_text
 from tillid.directory.cards import (
     ContactCard,
@@ -57,7 +58,7 @@ def _exceptions_from(today: date) -> QuerySet[ScheduleException]:
 
 def service_queryset_public(*, today: date | None = None) -> QuerySet[Service]:
     """Active services with everything a card or page needs, in a fixed number of queries."""
-    today = today or timezone.localdate()
+    today = today or timezone.localdate(clock.now())
     return (
         Service.objects.filter(status=Service.Status.ACTIVE)
         .select_related("organization")
@@ -213,7 +214,7 @@ def service_contact_card(*, service_id: int, now: datetime | None = None) -> Con
     service = service_queryset_public().filter(pk=service_id).first()
     if service is None:
         return None
-    card = service_card(service, now or timezone.now())
+    card = service_card(service, now or clock.now())
     return ContactCard(
         name=card.name,
         url=card.url,

@@ -9,14 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, time
 from itertools import pairwise
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tillid.core import audit
-from tillid.directory.hours_text import clock
+from tillid.accounts.roles import Role, has_role
+from tillid.core import audit, clock
+from tillid.core.refusals import NotPermittedError
+from tillid.directory.hours_text import clock as clock_text
 from tillid.directory.models import MIDNIGHT, Service, Weekday
 
 
@@ -43,7 +46,7 @@ def validate_opening_hours(
         if end <= start:
             problems.append(
                 _("%(day)s: lukketiden (kl. %(closes)s) ligger før åbningstiden (kl. %(opens)s).")
-                % {"day": label, "closes": clock(closes_at), "opens": clock(opens_at)}
+                % {"day": label, "closes": clock_text(closes_at), "opens": clock_text(opens_at)}
             )
             continue
         by_key.setdefault((owner, day), []).append((start, end, opens_at, closes_at))
@@ -55,12 +58,16 @@ def validate_opening_hours(
                     _("%(day)s: tiderne %(first)s og %(second)s overlapper.")
                     % {
                         "day": _day_label(day),
-                        "first": f"{clock(previous[2])}–{clock(previous[3], end_of_day=True)}",
-                        "second": f"{clock(current[2])}–{clock(current[3], end_of_day=True)}",
+                        "first": _span(previous),
+                        "second": _span(current),
                     }
                 )
     if problems:
         raise ValidationError(problems)
+
+
+def _span(span: tuple[Any, ...]) -> str:
+    return f"{clock_text(span[2])}–{clock_text(span[3], end_of_day=True)}"
 
 
 def _day_label(day: object) -> str:
@@ -73,9 +80,11 @@ def _day_label(day: object) -> str:
 
 @transaction.atomic
 def service_confirm_facts(*, actor: object, service: Service, today: date | None = None) -> Service:
-    """Record that ``actor`` (an editor; the caller checks the role) confirmed the service's facts
-    today: sets the assured date and who confirmed, and audits it."""
-    service.assured_date = today or timezone.localdate()
+    """Record that ``actor`` confirmed the service's facts today: sets the assured date and who
+    confirmed, and audits it. Refused (``NotPermittedError``) unless ``actor`` is an editor."""
+    if not has_role(actor, Role.EDITOR):
+        raise NotPermittedError
+    service.assured_date = today or timezone.localdate(clock.now())
     service.assured_by = actor if getattr(actor, "is_authenticated", False) else None
     service.save(update_fields=["assured_date", "assured_by", "last_modified"])
     audit.record(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from tillid.core import clock
 from tillid.core.search import SearchHit, SearchSource
 from tillid.directory.selectors import ServiceFilters, service_list
 
@@ -44,7 +44,7 @@ def search(
         type_code=type_code,
         age_group=AUDIENCE_AGE_GROUPS.get(audience or "", ""),
     )
-    cards = service_list(filters=filters, now=timezone.now())[:limit]
+    cards = service_list(filters=filters, now=clock.now())[:limit]
     words = query.split()
     return [
         SearchHit(

@@ -6,13 +6,12 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from tillid.core import access
+from tillid.core import access, clock
 from tillid.directory import selectors
 from tillid.directory.forms import GuideForm, ReferralForm, ServiceFilterForm
 from tillid.directory.guide import guide_recommendations
@@ -26,7 +25,7 @@ SERVICES_PER_PAGE = 20
 def index(request: HttpRequest) -> HttpResponse:
     form = ServiceFilterForm(request.GET or None)
     filters = form.filters() if form.is_bound else selectors.ServiceFilters()
-    cards = selectors.service_list(filters=filters, now=timezone.now())
+    cards = selectors.service_list(filters=filters, now=clock.now())
     page = Paginator(cards, SERVICES_PER_PAGE).get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
@@ -40,7 +39,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @access.public
 @require_GET
 def service(request: HttpRequest, slug: str) -> HttpResponse:
-    detail = selectors.service_detail(slug=slug, now=timezone.now())
+    detail = selectors.service_detail(slug=slug, now=clock.now())
     if detail is None:
         raise Http404(_("Tilbuddet findes ikke."))
     return render(request, "directory/service.html", {"detail": detail})
@@ -49,7 +48,7 @@ def service(request: HttpRequest, slug: str) -> HttpResponse:
 @access.public
 @require_GET
 def organization(request: HttpRequest, slug: str) -> HttpResponse:
-    page = selectors.organization_page(slug=slug, now=timezone.now())
+    page = selectors.organization_page(slug=slug, now=clock.now())
     if page is None:
         raise Http404(_("Organisationen findes ikke."))
     return render(request, "directory/organization.html", {"organization": page})
@@ -61,7 +60,7 @@ def guide(request: HttpRequest) -> HttpResponse:
     form = GuideForm(request.GET or None)
     result = None
     if form.is_valid():
-        result = guide_recommendations(answers=form.answers(), now=timezone.now())
+        result = guide_recommendations(answers=form.answers(), now=clock.now())
     return render(request, "directory/guide.html", {"form": form, "result": result})
 
 
@@ -81,7 +80,7 @@ def referral(request: HttpRequest) -> HttpResponse:
     slip = slip_html = None
     if form.is_valid():
         slip = referral_slip(
-            service_ids=form.cleaned_data["tilbud"], language=form.language(), now=timezone.now()
+            service_ids=form.cleaned_data["tilbud"], language=form.language(), now=clock.now()
         )
         # Rendered from our own template with autoescaping on, in the slip's language.
         slip_html = mark_safe(render_slip_html(slip))  # noqa: S308
@@ -99,7 +98,7 @@ def referral_pdf(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "directory/referral.html", {"form": form}, status=400)
     slip = referral_slip(
-        service_ids=form.cleaned_data["tilbud"], language=form.language(), now=timezone.now()
+        service_ids=form.cleaned_data["tilbud"], language=form.language(), now=clock.now()
     )
     filename = "henvisning.pdf" if slip.language == "da" else "referral-slip.pdf"
     response = HttpResponse(render_slip_pdf(slip), content_type="application/pdf")
@@ -113,7 +112,7 @@ def referral_pdf(request: HttpRequest) -> HttpResponse:
 def citizen_help(request: HttpRequest) -> HttpResponse:
     """The citizens' page. Never cached, so it does not linger in the browser after a quick exit."""
     cards = selectors.service_list(
-        filters=selectors.ServiceFilters(audience="citizens"), now=timezone.now()
+        filters=selectors.ServiceFilters(audience="citizens"), now=clock.now()
     )
     return render(
         request,

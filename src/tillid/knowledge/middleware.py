@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.urls import reverse
 
-from tillid.accounts.roles import Role
+from tillid.accounts.roles import Role, has_role
 
 CMS_PREFIX = "/cms/"
 CMS_POLICY_UPDATE = {
@@ -82,6 +82,6 @@ class CmsGateMiddleware:
         if getattr(user, "requires_two_factor", False) and not (is_verified and is_verified()):
             query = urlencode({"next": request.get_full_path()})
             return HttpResponseRedirect(f"{reverse(settings.TILLID_TWO_FACTOR_URL)}?{query}")
-        if not user.has_role(Role.EDITOR):
+        if not has_role(user, Role.EDITOR):
             raise PermissionDenied
         return self.get_response(request)

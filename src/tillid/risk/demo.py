@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.utils import timezone
-
 from tillid.accounts.models import User
+from tillid.core import clock
 from tillid.risk import services
 from tillid.risk.models import Assessment, Subject
 from tillid.risk.services import AnswerInput, ScenarioInput
@@ -86,9 +85,7 @@ def load() -> list[str]:
         "moderat",
         "",
     )
-    Assessment.objects.filter(pk=earlier.pk).update(
-        finalised_at=timezone.now() - timedelta(days=42)
-    )
+    Assessment.objects.filter(pk=earlier.pk).update(finalised_at=clock.now() - timedelta(days=42))
     _assess(
         user,
         subject,

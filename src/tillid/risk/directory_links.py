@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.utils import timezone
-
+from tillid.core import clock
 from tillid.risk.definitions import Action
 
 
@@ -64,7 +63,7 @@ def resolve_services(slugs: Iterable[str]) -> dict[str, ServiceLink]:
                 for phone in card.phones
             ),
         )
-        for card in directory.service_cards(services, now=timezone.now())
+        for card in directory.service_cards(services, now=clock.now())
     }
 
 

@@ -117,8 +117,9 @@ class Subject(models.Model):
     """The citizen an assessment is about: an anonymous reference, or a linked case.
 
     ``context`` is a loose link to a record of another app (a consultation case, say), set by
-    that app through ``services.subject_create``; the consultations app grants its consultants
-    read access by registering a reader rule in ``selectors``.
+    that app through ``services.assessment_start_for_context``, together with who holds that
+    record: users with ``readers_role`` in ``readers_unit`` (the case's team). ``risk.access``
+    states what they may do.
     """
 
     created_by = models.ForeignKey(
@@ -139,6 +140,15 @@ class Subject(models.Model):
     )
     context_id = models.PositiveBigIntegerField(null=True, blank=True)
     context = GenericForeignKey("context_type", "context_id")
+    readers_unit = models.ForeignKey(
+        "accounts.OrgUnit",
+        verbose_name=_("enhed med adgang"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    readers_role = models.CharField(_("rolle med adgang"), max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("person")
@@ -149,6 +159,11 @@ class Subject(models.Model):
                 condition=Q(context_type__isnull=True, context_id__isnull=True)
                 | Q(context_type__isnull=False, context_id__isnull=False),
                 name="risk_subject_context_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(readers_unit__isnull=True, readers_role="")
+                | Q(readers_unit__isnull=False, context_type__isnull=False) & ~Q(readers_role=""),
+                name="risk_subject_readers_need_context",
             ),
         ]
         indexes = [models.Index(fields=["context_type", "context_id"], name="risk_subject_ctx")]
@@ -296,3 +311,35 @@ class Scenario(models.Model):
 
     def __str__(self) -> str:
         return f"Scenarie #{self.pk}"
+
+
+class AssessmentShare(models.Model):
+    """One finalised assessment shared read-only with one user, until the share is ended
+    (the row is deleted then; the audit trail keeps the history). ``risk.access`` rule 3."""
+
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("vurdering"), on_delete=models.CASCADE, related_name="shares"
+    )
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("delt med"),
+        on_delete=models.CASCADE,
+        related_name="risk_shares",
+    )
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("delt af"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    shared_at = models.DateTimeField(_("delt"))
+
+    class Meta:
+        verbose_name = _("deling af risikovurdering")
+        verbose_name_plural = _("delinger af risikovurderinger")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "reader"], name="risk_share_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Deling #{self.pk}"

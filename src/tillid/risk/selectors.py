@@ -1,25 +1,11 @@
-"""Reads of risk assessments. One place decides who sees which assessment.
-
-Today an assessment is seen by its author only, and only while the author holds the
-professional or consultant role. Other apps extend read access through *reader rules*: the
-consultations app (ISSUE 8) registers one that lets the consultants of a case read the
-assessments of the subject linked to that case::
-
-    from tillid.risk import selectors as risk_selectors
-
-    risk_selectors.register_reader_rule(
-        lambda user: risk_selectors.subject_context_q(
-            Consultation, Consultation.objects.filter(consultants=user).values("pk")
-        )
-    )
-
-Editing is never extended: only the author edits a draft (``assessment_get_for_author``).
-Administrators hold neither role, so they see no assessment at all.
+"""Reads of risk assessments. Who may read what is stated in ``tillid.risk.access``; every read
+goes through ``assessment_list_for_user`` and the ``_get_for_`` functions built on it, so a list
+and a page cannot disagree. Editing is never widened: only the author edits a draft
+(``assessment_get_for_author``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -29,72 +15,29 @@ from django.db import models
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
-from tillid.accounts.roles import Role
+from tillid.risk import access
 from tillid.risk.definitions import InstrumentDefinition
 from tillid.risk.models import Answer, Assessment, Instrument, Level, Subject
 from tillid.risk.scoring import Answers, Suggestion, level_rank, suggest
 
-ASSESSMENT_ROLES = frozenset({Role.PROFESSIONAL, Role.CONSULTANT})
 DEFAULT_INSTRUMENT_KEY = "tillid-risiko"
-
-ReaderRule = Callable[[Any], Q | None]
-_reader_rules: list[ReaderRule] = []
-
-
-def register_reader_rule(rule: ReaderRule) -> None:
-    """Grant read access: ``rule(user)`` returns a ``Q`` over ``Assessment`` (or None).
-
-    Write the ``Q`` with ``__in`` subqueries (as ``subject_context_q`` does), never with joins
-    over reverse relations, so that an assessment is listed once.
-
-    The rule only widens what users with the professional or consultant role see; it never
-    lets them edit, and it never reaches users without those roles.
-    """
-    if rule not in _reader_rules:
-        _reader_rules.append(rule)
-
-
-def unregister_reader_rule(rule: ReaderRule) -> None:
-    if rule in _reader_rules:
-        _reader_rules.remove(rule)
-
-
-def subject_context_q(model: type[models.Model], pks: Any) -> Q:
-    """Assessments whose subject is linked to one of ``pks`` (a list or a values() queryset)."""
-    return Q(
-        subject__context_type=ContentType.objects.get_for_model(model),
-        subject__context_id__in=pks,
-    )
 
 
 def may_assess(user: Any) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.has_any_role(ASSESSMENT_ROLES)
-    )
-
-
-def _visible_q(user: Any) -> Q:
-    condition = Q(created_by=user)
-    for rule in _reader_rules:
-        extra = rule(user)
-        if extra is not None:
-            condition |= extra
-    return condition
+    return access.may_use_assessments(user)
 
 
 def assessment_list_for_user(*, user: Any) -> QuerySet[Assessment]:
     """Every assessment ``user`` may read (none without the professional or consultant role)."""
     if not may_assess(user):
         return Assessment.objects.none()
-    return Assessment.objects.filter(_visible_q(user)).select_related(
+    return Assessment.objects.filter(access.readable_q(user)).select_related(
         "subject", "instrument", "created_by"
     )
 
 
 def assessment_get_for_user(*, user: Any, pk: Any) -> Assessment:
-    """An assessment ``user`` may read; 404 otherwise (the caller audits the read)."""
+    """An assessment ``user`` may read; 404 otherwise (the view's access policy audits it)."""
     assessment = assessment_list_for_user(user=user).filter(pk=pk).first()
     if assessment is None:
         raise Http404
@@ -126,6 +69,17 @@ def subject_get_for_user(*, user: Any, pk: Any) -> Subject:
     subject = (
         Subject.objects.filter(pk=pk).filter(Q(created_by=user) | Q(models.Exists(visible))).first()
     )
+    if subject is None:
+        raise Http404
+    return subject
+
+
+def subject_get_for_assessor(*, user: Any, pk: Any) -> Subject:
+    """A subject ``user`` may start a new assessment of (``access.may_assess_subject``); 404
+    otherwise, also for someone who only reads a shared assessment of it."""
+    if not may_assess(user):
+        raise Http404
+    subject = Subject.objects.filter(access.assessable_subject_q(user), pk=pk).first()
     if subject is None:
         raise Http404
     return subject
@@ -170,6 +124,16 @@ def assessment_latest_for_subject(*, user: Any, subject: Subject) -> Assessment 
     )
 
 
+def assessment_shared_with_user(*, user: Any, subject: Subject) -> Assessment | None:
+    """The newest assessment of ``subject`` shared with ``user`` (``access`` rule 3), or None."""
+    return (
+        assessment_list_for_user(user=user)
+        .filter(subject=subject, shares__reader=user)
+        .order_by("-finalised_at", "-id")
+        .first()
+    )
+
+
 @dataclass(frozen=True)
 class SubjectRow:
     subject: Subject
@@ -199,7 +163,7 @@ def subject_rows_for_user(*, user: Any) -> QuerySet[Subject]:
     finalised level (``latest_level``, ``latest_at``, ``latest_id``) and ``final_count``."""
     visible = assessment_list_for_user(user=user)
     latest = Assessment.objects.filter(
-        _visible_q(user), subject=OuterRef("pk"), status="final"
+        access.readable_q(user), subject=OuterRef("pk"), status="final"
     ).order_by("-finalised_at", "-id")
     return (
         Subject.objects.filter(pk__in=visible.values("subject"))

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,7 +18,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from tillid.core import access, audit
+from tillid.core import access
+from tillid.core.refusals import ActionRefusedError, show_refusal
 from tillid.risk import services, steps
 from tillid.risk.definitions import InstrumentDefinition
 from tillid.risk.directory_links import action_views
@@ -45,17 +45,6 @@ FINALISE = "finalise"
 def _action(request: HttpRequest) -> str:
     action = request.POST.get("action", CONTINUE)
     return action if action in (SAVE, CONTINUE, ADD, FINALISE) else CONTINUE
-
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's errors on the form's fields (unknown names go to the whole form)."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            name = field if field in form.fields else None
-            for field_error in field_errors:
-                form.add_error(name, field_error)
-    else:
-        form.add_error(None, error)
 
 
 def _context(
@@ -116,8 +105,8 @@ def new(request: HttpRequest) -> HttpResponse:
                 reference=form.cleaned_data["reference"],
                 age_group=form.cleaned_data["age_group"],
             )
-        except ValidationError as error:
-            _add_errors(form, error)
+        except (ActionRefusedError, ValidationError) as error:
+            show_refusal(request, error, form=form)
         else:
             return _after_save(request, assessment, steps.steps_for(definition)[0])
     current = steps.steps_for(definition)[0]
@@ -134,7 +123,7 @@ def new(request: HttpRequest) -> HttpResponse:
 Handler = Callable[[HttpRequest, Assessment, InstrumentDefinition, steps.Step], HttpResponse]
 
 
-@access.roles(*ROLES, selector=assessment_get_for_author)
+@access.roles(*ROLES, selector=assessment_get_for_author, audit="risk.assessment.viewed")
 @never_cache
 def step(request: HttpRequest, obj: Assessment, step: str) -> HttpResponse:
     if obj.is_final:
@@ -145,8 +134,6 @@ def step(request: HttpRequest, obj: Assessment, step: str) -> HttpResponse:
     if found is None:
         raise Http404
     current = found[1]
-    if request.method != "POST":
-        audit.record(actor=request.user, action="risk.assessment.viewed", target=obj, step=step)
     return HANDLERS[current.kind](request, obj, definition, current)
 
 
@@ -168,8 +155,8 @@ def _person(
                 age_group=form.cleaned_data["age_group"],
                 reference=form.cleaned_data.get("reference") if editable else None,
             )
-        except ValidationError as error:
-            _add_errors(form, error)
+        except (ActionRefusedError, ValidationError) as error:
+            show_refusal(request, error, form=form)
         else:
             return _after_save(request, assessment, current)
     return render(
@@ -199,8 +186,8 @@ def _group(
                 answers=form.answers(),
                 require_red_flags=_action(request) == CONTINUE,
             )
-        except ValidationError as error:
-            _add_errors(form, error)
+        except (ActionRefusedError, ValidationError) as error:
+            show_refusal(request, error, form=form)
         else:
             return _after_save(request, assessment, current)
     return render(
@@ -226,8 +213,8 @@ def _protective(
                 factor_codes=form.cleaned_data["factors"],
                 note=form.cleaned_data["note"],
             )
-        except ValidationError as error:
-            _add_errors(form, error)
+        except (ActionRefusedError, ValidationError) as error:
+            show_refusal(request, error, form=form)
         else:
             return _after_save(request, assessment, current)
     return render(
@@ -291,8 +278,8 @@ def _judgement(
                 final_level=form.cleaned_data["final_level"],
                 justification=form.cleaned_data["justification"],
             )
-        except ValidationError as error:
-            _add_errors(form, error)
+        except (ActionRefusedError, ValidationError) as error:
+            show_refusal(request, error, form=form)
         else:
             return _after_save(request, assessment, current)
     return render(
@@ -334,8 +321,8 @@ def _next_steps(
                 (problem.message, step_url(assessment, problem.step))
                 for problem in refused.problems
             ]
-        except ValidationError as error:
-            _add_errors(form, error)
+        except (ActionRefusedError, ValidationError) as error:
+            show_refusal(request, error, form=form)
         else:
             return _after_save(request, assessment, current)
     if request.method == "POST":

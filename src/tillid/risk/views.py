@@ -1,7 +1,8 @@
 """Risk assessment pages outside the step flow: list, read, history, PDF, reassess, delete.
 
 Every page is for professionals and consultants; objects come through the selectors, so an
-assessment someone may not read is a 404 and never shown. Every read is audited here.
+assessment someone may not read is a 404 and never shown (``risk.access`` states who reads
+what). Every read of an object is audited by the view's access policy; lists are audited here.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from django.views.decorators.http import require_POST
 
 from tillid.accounts.roles import Role
 from tillid.core import access, audit
+from tillid.core.refusals import ActionRefusedError, show_refusal
+from tillid.risk import access as risk_access
 from tillid.risk import services, steps
 from tillid.risk.charts import history_chart
 from tillid.risk.models import Assessment, Subject
@@ -28,8 +31,10 @@ from tillid.risk.selectors import (
     SubjectRow,
     assessment_get_for_author,
     assessment_get_for_user,
+    assessment_list_for_user,
     draft_list_for_author,
     subject_drafts,
+    subject_get_for_assessor,
     subject_get_for_user,
     subject_history,
     subject_rows_for_user,
@@ -75,10 +80,14 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@access.roles(*ROLES, selector=assessment_get_for_user)
+@access.roles(
+    *ROLES,
+    selector=assessment_get_for_user,
+    audit="risk.assessment.viewed",
+    audit_details={"page": "detail"},
+)
 @never_cache
 def detail(request: HttpRequest, obj: Assessment) -> HttpResponse:
-    audit.record(actor=request.user, action="risk.assessment.viewed", target=obj, page="detail")
     summary = assessment_summary(obj)
     is_author = obj.created_by_id == request.user.pk
     return render(
@@ -88,32 +97,42 @@ def detail(request: HttpRequest, obj: Assessment) -> HttpResponse:
             "summary": summary,
             "assessment": obj,
             "is_author": is_author,
+            "may_assess": risk_access.may_assess_subject(request.user, obj.subject),
             "resume_url": resume_url(obj) if is_author and not obj.is_final else "",
         },
     )
 
 
-@access.roles(*ROLES, selector=assessment_get_for_user)
+@access.roles(
+    *ROLES,
+    selector=assessment_get_for_user,
+    audit="risk.assessment.exported",
+    audit_details={"format": "pdf"},
+)
 @never_cache
 def pdf(request: HttpRequest, obj: Assessment) -> HttpResponse:
-    audit.record(actor=request.user, action="risk.assessment.exported", target=obj, format="pdf")
     content = render_assessment_pdf({"summary": assessment_summary(obj), "assessment": obj})
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="risikovurdering-{obj.pk}.pdf"'
     return response
 
 
-@access.roles(*ROLES, selector=subject_get_for_user)
+def _history_read(user: Any, subject: Subject) -> dict[str, Any]:
+    """Which finalised assessments the history page shows, for the audit entry."""
+    shown = assessment_list_for_user(user=user).filter(subject=subject, status="final")
+    return {"assessments": sorted(shown.values_list("pk", flat=True))}
+
+
+@access.roles(
+    *ROLES,
+    selector=subject_get_for_user,
+    audit="risk.subject.history_viewed",
+    audit_details=_history_read,
+)
 @never_cache
 def history(request: HttpRequest, obj: Subject) -> HttpResponse:
     entries = subject_history(user=request.user, subject=obj)
     drafts = list(subject_drafts(user=request.user, subject=obj))
-    audit.record(
-        actor=request.user,
-        action="risk.subject.history_viewed",
-        target=obj,
-        assessments=[entry.assessment.pk for entry in entries],
-    )
     return render(
         request,
         "risk/history.html",
@@ -123,26 +142,32 @@ def history(request: HttpRequest, obj: Subject) -> HttpResponse:
             "chart": history_chart(entries),
             "drafts": [(draft, resume_url(draft)) for draft in drafts],
             "latest_age_group": entries[-1].assessment.age_group if entries else "",
+            "may_assess": risk_access.may_assess_subject(request.user, obj),
         },
     )
 
 
-@access.roles(*ROLES, selector=subject_get_for_user)
+@access.roles(*ROLES, selector=subject_get_for_assessor)
 @require_POST
 def reassess(request: HttpRequest, obj: Subject) -> HttpResponse:
-    """A reassessment is a new draft for the same subject; it starts at the person step."""
+    """A reassessment is a new draft for the same subject; it starts at the person step. Only
+    for those who may assess the person (``risk.access``), never for a share reader."""
     latest = obj.assessments.order_by("-created_at", "-id").first()
     age_group = latest.age_group if latest else request.POST.get("age_group", "")
     try:
         assessment = services.assessment_start(actor=request.user, subject=obj, age_group=age_group)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+    except (ActionRefusedError, ValidationError) as error:
+        show_refusal(request, error)
         return redirect("risk:history", pk=obj.pk)
     return redirect(step_url(assessment, steps.PERSON))
 
 
-@access.roles(*ROLES, selector=assessment_get_for_author)
+@access.roles(
+    *ROLES,
+    selector=assessment_get_for_author,
+    audit="risk.assessment.viewed",
+    audit_details={"page": "delete"},
+)
 @never_cache
 def delete_draft(request: HttpRequest, obj: Assessment) -> HttpResponse:
     if obj.is_final:
@@ -152,6 +177,5 @@ def delete_draft(request: HttpRequest, obj: Assessment) -> HttpResponse:
         services.assessment_delete_draft(actor=request.user, assessment=obj)
         messages.success(request, _("Kladden er slettet."))
         return redirect("risk:index")
-    audit.record(actor=request.user, action="risk.assessment.viewed", target=obj, page="delete")
     context: dict[str, Any] = {"assessment": obj, "resume_url": resume_url(obj)}
     return render(request, "risk/delete.html", context)

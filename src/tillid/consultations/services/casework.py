@@ -1,7 +1,7 @@
 """The consultants' side: assignment, status, notes, messages, meetings, risk, closing.
 
 Every service locks the case row, checks that ``actor`` may work on it (a consultant of its team
-or its assignee; ``PermissionDenied`` otherwise), writes, audits in the same transaction and
+or its assignee; ``NotPermittedError`` otherwise), writes, audits in the same transaction and
 queues any mail (a link only) to go after commit.
 
 The *first response* is the first thing the professional sees happen: a message, a meeting, the
@@ -16,12 +16,12 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlparse
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, F, Value, When
 from django.utils.translation import gettext as _
 
-from tillid.consultations import clock
+from tillid.accounts.roles import Role
 from tillid.consultations.models import (
     Consultation,
     Escalation,
@@ -40,7 +40,10 @@ from tillid.consultations.services.errors import (
 )
 from tillid.consultations.services.notifications import case_url, notify, request_url
 from tillid.consultations.services.text import LONG_TEXT, SHORT_TEXT, clean_text
-from tillid.core import audit
+from tillid.core import audit, clock
+from tillid.core.refusals import ActionRefusedError, NotPermittedError
+from tillid.risk import selectors as risk_selectors
+from tillid.risk import services as risk_services
 
 # Statuses a consultant sets by hand ("ny" belongs to unassigned cases, "afsluttet" to closing).
 MANUAL_STATUSES = (Status.ASSIGNED, Status.IN_PROGRESS, Status.WAITING)
@@ -52,7 +55,7 @@ MAX_MEETING_MINUTES = 24 * 60
 def _locked(actor: Any, consultation: Consultation) -> Consultation:
     locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if not may_work_on(user=actor, consultation=locked):
-        raise PermissionDenied
+        raise NotPermittedError
     return locked
 
 
@@ -321,15 +324,18 @@ def consultation_close(
 
 def risk_assessment_start(*, actor: Any, consultation: Consultation, age_group: str) -> Any:
     """Start a risk assessment for the citizen of this case (the risk app's draft, authored by
-    ``actor``). The case's consultants can read it; its requester once it is shared."""
-    from tillid.risk import services as risk_services
-
+    ``actor``). The consultants of the case's team hold it (``risk.access`` rule 2); its requester
+    reads a finalised one once it is shared."""
     with transaction.atomic():
         locked = _locked(actor, consultation)
         if locked.is_closed:
             raise _closed_refusal()
         assessment = risk_services.assessment_start_for_context(
-            actor=actor, context=locked, age_group=age_group
+            actor=actor,
+            context=locked,
+            readers_unit=locked.team.org_unit,
+            readers_role=Role.CONSULTANT,
+            age_group=age_group,
         )
         audit.record(
             actor=actor,
@@ -341,9 +347,27 @@ def risk_assessment_start(*, actor: Any, consultation: Consultation, age_group: 
 
 
 def risk_share_set(*, actor: Any, consultation: Consultation, shared: bool) -> Consultation:
-    """Share (or stop sharing) the case's risk assessments with the professional who asked."""
+    """Share the case's newest finalised risk assessment read-only with the professional who
+    asked, or end every share of the case's assessments with them (``risk.access`` rule 3).
+    Refused (``ActionRefusedError``) when there is no finalised assessment to share."""
     with transaction.atomic():
         locked = _locked(actor, consultation)
+        subject = risk_selectors.subject_for_context(context=locked)
+        if shared:
+            latest = (
+                risk_selectors.assessment_latest_for_subject(user=actor, subject=subject)
+                if subject
+                else None
+            )
+            if latest is None:
+                raise ActionRefusedError(
+                    _("Der er ingen afsluttet risikovurdering i sagen at dele."), code="no_final"
+                )
+            if locked.requester is None:
+                raise ActionRefusedError(_("Fagpersonen er ikke længere knyttet til sagen."))
+            risk_services.assessment_share(actor=actor, assessment=latest, reader=locked.requester)
+        elif subject is not None and locked.requester is not None:
+            risk_services.subject_shares_end(actor=actor, subject=subject, reader=locked.requester)
         if locked.risk_shared_with_requester != shared:
             locked.risk_shared_with_requester = shared
             locked.save(update_fields=["risk_shared_with_requester", "updated_at"])

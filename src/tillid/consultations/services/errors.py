@@ -1,36 +1,40 @@
-"""Refusals of the consultation services, each with a message the user can act on."""
+"""Refusals of the consultation services, each with a message the user can act on. All are
+``tillid.core.refusals.ActionRefusedError``; the wrong user gets ``NotPermittedError``."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tillid.core.refusals import ActionRefusedError, NotPermittedError
 
 
-class NotEligibleError(PermissionDenied):
+class NotEligibleError(NotPermittedError):
     """The professional's unit is not among the units the team serves."""
 
-
-class NoTeamError(ValidationError):
-    def __init__(self) -> None:
-        super().__init__(
-            _("Der er ikke oprettet et konsulentteam, der kan modtage henvendelser endnu."),
-            code="no_team",
-        )
+    default_message = gettext_lazy(
+        "Din enhed er ikke tilknyttet Etnisk Konsulentteam, så du kan ikke sende en henvendelse "
+        "her."
+    )
+    default_code = "not_eligible"
 
 
-class ConsultationClosedError(ValidationError):
-    def __init__(self, message: str = "") -> None:
-        super().__init__(
-            message
-            or _(
-                "Sagen er afsluttet, så der kan ikke skrives mere i den. Din tekst er ikke "
-                "sendt; send en ny henvendelse, hvis du har brug for mere hjælp."
-            ),
-            code="closed",
-        )
+class NoTeamError(ActionRefusedError):
+    default_message = gettext_lazy(
+        "Der er ikke oprettet et konsulentteam, der kan modtage henvendelser endnu."
+    )
+    default_code = "no_team"
 
 
-class AssignmentConflictError(ValidationError):
+class ConsultationClosedError(ActionRefusedError):
+    default_message = gettext_lazy(
+        "Sagen er afsluttet, så der kan ikke skrives mere i den. Din tekst er ikke "
+        "sendt; send en ny henvendelse, hvis du har brug for mere hjælp."
+    )
+    default_code = "closed"
+
+
+class AssignmentConflictError(ActionRefusedError):
     """Somebody changed the assignment since the page was loaded; nothing was changed."""
 
     def __init__(self, current: str) -> None:
@@ -47,15 +51,11 @@ class AssignmentConflictError(ValidationError):
         super().__init__(message, code="assignment_conflict")
 
 
-class NotATeamConsultantError(ValidationError):
-    def __init__(self) -> None:
-        super().__init__(
-            _("Sagen kan kun tildeles en konsulent i teamet."), code="not_a_team_consultant"
-        )
+class NotATeamConsultantError(ActionRefusedError):
+    default_message = gettext_lazy("Sagen kan kun tildeles en konsulent i teamet.")
+    default_code = "not_a_team_consultant"
 
 
-class NotAssignedError(ValidationError):
-    def __init__(self) -> None:
-        super().__init__(
-            _("Tildel sagen til en konsulent, før status ændres."), code="not_assigned"
-        )
+class NotAssignedError(ActionRefusedError):
+    default_message = gettext_lazy("Tildel sagen til en konsulent, før status ændres.")
+    default_code = "not_assigned"

@@ -7,13 +7,12 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tillid.accounts.roles import Role
-from tillid.consultations import clock
+from tillid.accounts.roles import Role, has_role
 from tillid.consultations.deadlines import first_response_due
 from tillid.consultations.models import (
     AgeGroup,
@@ -42,7 +41,8 @@ from tillid.consultations.services.errors import (
 )
 from tillid.consultations.services.notifications import case_url, notify
 from tillid.consultations.services.text import LONG_TEXT, SHORT_TEXT, clean_text
-from tillid.core import audit
+from tillid.core import audit, clock
+from tillid.core.refusals import NotPermittedError
 
 RATING_COMMENT_MAX = 500
 TEACHING_SIZE_MAX = 1000
@@ -71,11 +71,7 @@ class RequestData:
 
 
 def _is_professional(user: Any) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.has_role(Role.PROFESSIONAL)
-    )
+    return has_role(user, Role.PROFESSIONAL)
 
 
 def _choice(errors: dict[str, list[str]], name: str, value: str, values: list[str]) -> None:
@@ -181,16 +177,16 @@ def consultation_submit(
 
     Idempotent per form: the form's ``token`` makes one case however often it is sent (a
     double click, a reload, two tabs); a repeat returns the first case with ``False``.
-    Refuses users without the professional role (``PermissionDenied``), professionals outside
+    Refuses users without the professional role (``NotPermittedError``), professionals outside
     the eligible units (``NotEligibleError``), and invalid data (``ValidationError``).
     An acute request tells the team's consultants by mail (a link, no content).
     """
     if not _is_professional(actor):
-        raise PermissionDenied
+        raise NotPermittedError
     existing = Consultation.objects.filter(submission_token=token).first()
     if existing is not None:
         if existing.requester_id != actor.pk:
-            raise PermissionDenied
+            raise NotPermittedError
         return existing, False
     if not user_is_eligible(user=actor):
         raise NotEligibleError
@@ -250,7 +246,7 @@ def consultation_submit(
 
 def _locked_own_case(actor: Any, consultation: Consultation) -> Consultation:
     if not _is_professional(actor) or consultation.requester_id != actor.pk:
-        raise PermissionDenied
+        raise NotPermittedError
     # "of": PostgreSQL cannot lock the nullable side of the join to the assignee.
     return (
         Consultation.objects.select_for_update(of=("self",))

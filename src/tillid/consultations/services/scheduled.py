@@ -15,7 +15,6 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
-from tillid.consultations import clock
 from tillid.consultations.models import (
     Consultation,
     InternalNote,
@@ -25,7 +24,7 @@ from tillid.consultations.models import (
 )
 from tillid.consultations.selectors import team_members
 from tillid.consultations.services.notifications import case_url, notify
-from tillid.core import audit
+from tillid.core import audit, clock
 
 CHUNK = 500
 DEFAULT_RETENTION_MONTHS = 24

@@ -19,8 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from tillid.accounts.roles import Role
-from tillid.consultations import clock, services
-from tillid.consultations.forms import MessageForm, RatingForm, RequestForm, add_service_errors
+from tillid.consultations import services
+from tillid.consultations.forms import MessageForm, RatingForm, RequestForm
 from tillid.consultations.guidance import acute_guidance, directory_url, services_for_others
 from tillid.consultations.models import Consultation
 from tillid.consultations.risk_links import assessment_url, shared_assessment
@@ -30,7 +30,8 @@ from tillid.consultations.selectors import (
     team_for_requests,
     user_is_eligible,
 )
-from tillid.core import access, audit
+from tillid.core import access, audit, clock
+from tillid.core.refusals import ActionRefusedError, show_refusal
 
 
 @access.roles(Role.PROFESSIONAL)
@@ -53,8 +54,8 @@ def request_form(request: HttpRequest) -> HttpResponse:
                 data=form.request_data(),
                 now=now,
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
+        except (ActionRefusedError, ValidationError) as error:
+            show_refusal(request, error, form=form)
         else:
             if created:
                 messages.success(
@@ -97,9 +98,6 @@ def _render_request(
     rating_form: RatingForm | None = None,
 ) -> HttpResponse:
     now = clock.now()
-    audit.record(
-        actor=request.user, action="consultations.consultation.opened", target=obj, page="requester"
-    )
     show_guidance = obj.is_acute and not obj.is_closed and obj.first_response_at is None
     assessment = shared_assessment(user=request.user, consultation=obj)
     context: dict[str, Any] = {
@@ -118,7 +116,12 @@ def _render_request(
     return render(request, "consultations/professional/detail.html", context)
 
 
-@access.roles(Role.PROFESSIONAL, selector=consultation_get_for_requester)
+@access.roles(
+    Role.PROFESSIONAL,
+    selector=consultation_get_for_requester,
+    audit="consultations.consultation.opened",
+    audit_details={"page": "requester"},
+)
 @never_cache
 def mine_detail(request: HttpRequest, obj: Consultation) -> HttpResponse:
     return _render_request(request, obj)
@@ -133,8 +136,8 @@ def mine_message(request: HttpRequest, obj: Consultation) -> HttpResponse:
             services.message_from_requester(
                 actor=request.user, consultation=obj, body=form.cleaned_data["body"]
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
+        except (ActionRefusedError, ValidationError) as error:
+            show_refusal(request, error, form=form)
         else:
             messages.success(request, _("Din besked er sendt til konsulenterne."))
             return redirect(reverse("consultations:mine_detail", kwargs={"pk": obj.pk}))
@@ -153,8 +156,8 @@ def mine_rating(request: HttpRequest, obj: Consultation) -> HttpResponse:
                 score=form.cleaned_data["score"],
                 comment=form.cleaned_data["comment"],
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
+        except (ActionRefusedError, ValidationError) as error:
+            show_refusal(request, error, form=form)
         else:
             messages.success(request, _("Tak for din vurdering. Den er gemt anonymt."))
             return redirect(reverse("consultations:mine_detail", kwargs={"pk": obj.pk}))

@@ -24,7 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from tillid.accounts.roles import Role
-from tillid.consultations import clock, services
+from tillid.consultations import services
 from tillid.consultations.forms import (
     AssignForm,
     CloseForm,
@@ -35,7 +35,6 @@ from tillid.consultations.forms import (
     RiskShareForm,
     RiskStartForm,
     StatusForm,
-    add_service_errors,
 )
 from tillid.consultations.guidance import referral_choices
 from tillid.consultations.models import Consultation, Team
@@ -52,7 +51,8 @@ from tillid.consultations.selectors import (
     queue_counts,
     team_members,
 )
-from tillid.core import access, audit
+from tillid.core import access, audit, clock
+from tillid.core.refusals import ActionRefusedError, show_refusal
 
 PAGE_SIZE = 50
 EXPORT_LIMIT = 10_000
@@ -146,9 +146,6 @@ def _forms_for(request: HttpRequest, case: Consultation, members: list[Any]) -> 
 
 def _render_case(request: HttpRequest, case: Consultation, **bound: forms.Form) -> HttpResponse:
     now = clock.now()
-    audit.record(
-        actor=request.user, action="consultations.consultation.opened", target=case, page="team"
-    )
     members = list(team_members(team=case.team))
     assessments = case_assessments(user=request.user, consultation=case)
     context: dict[str, Any] = {
@@ -174,7 +171,12 @@ def _case_url(case: Consultation, anchor: str = "") -> str:
     return reverse("consultations:case", kwargs={"pk": case.pk}) + (f"#{anchor}" if anchor else "")
 
 
-@access.roles(Role.CONSULTANT, selector=consultation_get_for_consultant)
+@access.roles(
+    Role.CONSULTANT,
+    selector=consultation_get_for_consultant,
+    audit="consultations.consultation.opened",
+    audit_details={"page": "team"},
+)
 @never_cache
 def case(request: HttpRequest, obj: Consultation) -> HttpResponse:
     return _render_case(request, obj)
@@ -193,8 +195,8 @@ def _act(
     if form.is_valid():
         try:
             action()
-        except ValidationError as error:
-            add_service_errors(form, error)
+        except (ActionRefusedError, ValidationError) as error:
+            show_refusal(request, error, form=form)
         else:
             messages.success(request, success)
             return redirect(_case_url(case, anchor))
@@ -217,8 +219,8 @@ def case_assign(request: HttpRequest, obj: Consultation) -> HttpResponse:
             # Told on the fresh page, which shows the colleague's assignment.
             messages.error(request, conflict.messages[0])
             return redirect(_case_url(obj, "tildeling"))
-        except ValidationError as error:
-            add_service_errors(form, error)
+        except (ActionRefusedError, ValidationError) as error:
+            show_refusal(request, error, form=form)
         else:
             messages.success(
                 request,
@@ -322,8 +324,8 @@ def case_risk_start(request: HttpRequest, obj: Consultation) -> HttpResponse:
             assessment = services.risk_assessment_start(
                 actor=request.user, consultation=obj, age_group=form.cleaned_data["age_group"]
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
+        except (ActionRefusedError, ValidationError) as error:
+            show_refusal(request, error, form=form)
         else:
             messages.success(
                 request,
@@ -339,7 +341,11 @@ def case_risk_start(request: HttpRequest, obj: Consultation) -> HttpResponse:
 def case_risk_share(request: HttpRequest, obj: Consultation) -> HttpResponse:
     form = RiskShareForm(request.POST)
     shared = form.is_valid() and bool(form.cleaned_data["shared"])
-    services.risk_share_set(actor=request.user, consultation=obj, shared=shared)
+    try:
+        services.risk_share_set(actor=request.user, consultation=obj, shared=shared)
+    except ActionRefusedError as refused:
+        show_refusal(request, refused)
+        return redirect(_case_url(obj, "risikovurdering"))
     messages.success(
         request,
         _("Risikovurderingen er delt med fagpersonen.")

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tillid.accounts.models import User
-from tillid.core import audit
+from tillid.core import audit, clock
 from tillid.core.cpr import contains_cpr
 from tillid.courses import tokens
 from tillid.courses.models import (
@@ -28,7 +28,7 @@ from tillid.courses.models import (
     Registration,
 )
 from tillid.courses.services import notifications
-from tillid.courses.services.errors import CourseActionRefusedError
+from tillid.courses.services.errors import CourseActionRefusedError, require_course_administrator
 from tillid.courses.services.locking import locked_session
 
 # Answers are accepted for this long after the session ends.
@@ -40,9 +40,12 @@ def evaluation_invite_attendees(
 ) -> int:
     """Mail an evaluation link to each attendee not invited yet; return how many were invited.
 
-    Only after the session has ended, and never twice to the same attendee.
+    Only after the session has ended, and never twice to the same attendee. ``actor`` is a
+    course administrator (refused otherwise, ``NotPermittedError``) or None for the scheduler.
     """
-    now = now or timezone.now()
+    if actor is not None:
+        require_course_administrator(actor)
+    now = now or clock.now()
     with locked_session(session_id) as session:
         if session.status == CourseSession.Status.CANCELLED:
             raise CourseActionRefusedError(_("Holdet er aflyst."), code="cancelled")
@@ -81,7 +84,7 @@ def evaluation_invite_attendees(
 
 def evaluation_session_for_token(*, token: str, now: datetime | None = None) -> CourseSession:
     """The session an unused, unexpired evaluation token belongs to."""
-    now = now or timezone.now()
+    now = now or clock.now()
     invitation = (
         EvaluationInvitation.objects.select_related("session__course")
         .filter(token_hash=tokens.evaluation_token_hash(token))
@@ -100,7 +103,7 @@ def evaluation_submit(
     *, token: str, rating: int, comment: str = "", now: datetime | None = None
 ) -> EvaluationResponse:
     """Store an anonymous answer and use up the token; a second use is refused."""
-    now = now or timezone.now()
+    now = now or clock.now()
     if rating not in range(1, 6):
         raise CourseActionRefusedError(_("Vælg en vurdering fra 1 til 5."), code="rating")
     if contains_cpr(comment):

@@ -13,10 +13,9 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tillid.core import audit
+from tillid.core import audit, clock
 from tillid.courses import tokens
 from tillid.courses.models import Course, Registration
 from tillid.courses.services import notifications
@@ -73,7 +72,7 @@ def registration_request_external(
         raise _refuse(_("Skriv en gyldig e-mailadresse."), "email") from None
     _refuse_cpr(name, email, organisation, needs)
     with locked_session(session_id) as session:
-        now = now or timezone.now()  # read under the lock: arrival order
+        now = now or clock.now()  # read under the lock: arrival order
         ensure_open_for_registration(session, now=now)
         if session.course.eligibility == Course.Eligibility.MUNICIPALITY and not (
             is_municipal_email(email)
@@ -147,7 +146,7 @@ def registration_confirm_email(*, token: str, now: datetime | None = None) -> Pl
         ) from None
     found = _registration_by_public_id(public_id)
     with locked_session(found.session_id) as session:
-        now = now or timezone.now()  # read under the lock: arrival order
+        now = now or clock.now()  # read under the lock: arrival order
         registration = Registration.objects.get(pk=found.pk)
         registration.session = session
         if registration.status == Status.CONFIRMED:

@@ -17,13 +17,14 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from tillid.accounts.models import User
-from tillid.accounts.roles import Role
-from tillid.core import audit
+from tillid.accounts.roles import Role, has_role
+from tillid.core import audit, clock
 from tillid.core.cpr import contains_cpr
+from tillid.core.refusals import NotPermittedError
 from tillid.courses import tokens
 from tillid.courses.models import CourseSession, Registration
 from tillid.courses.services import notifications
-from tillid.courses.services.errors import CourseActionRefusedError
+from tillid.courses.services.errors import CourseActionRefusedError, require_course_administrator
 from tillid.courses.services.locking import locked_session
 from tillid.courses.services.reminders import reminder_due_from
 
@@ -218,12 +219,12 @@ def registration_create_for_user(
     (``CourseActionRefusedError``, nothing changed) when the user is not a professional, the
     session does not take registrations, or the user is registered already.
     """
-    if not user.has_role(Role.PROFESSIONAL):
-        raise _refuse(_("Kun fagpersoner kan tilmelde sig med deres konto."), "role")
+    if not has_role(user, Role.PROFESSIONAL):
+        raise NotPermittedError(_("Kun fagpersoner kan tilmelde sig med deres konto."))
     _refuse_cpr(needs)
     email = user.email.lower()
     with locked_session(session_id) as session:
-        now = now or timezone.now()  # read under the lock: arrival order
+        now = now or clock.now()  # read under the lock: arrival order
         ensure_open_for_registration(session, now=now)
         already, waiting = _queue_state(session, email)
         if already:
@@ -267,20 +268,47 @@ def _already_message(existing: Registration) -> str:
 def registration_cancel(
     *,
     registration_id: int,
-    actor: User | None,
+    actor: User,
     by_administrator: bool = False,
     now: datetime | None = None,
 ) -> Registration:
     """Cancel a registration (a seat, a waiting place or a pending one) before the start.
 
-    A freed seat goes to the first on the waiting list at once, before the deadline only. The
-    caller must have checked that ``actor`` may cancel this registration (its owner, the holder
-    of its cancel link, or a course administrator).
+    A freed seat goes to the first on the waiting list at once, before the deadline only.
+    Refused (``NotPermittedError``) unless ``actor`` is the registration's own active user or,
+    with ``by_administrator``, an active course administrator. The holder of a cancel link
+    cancels through ``registration_cancel_by_link``.
     """
+    return _cancel(
+        registration_id=registration_id, actor=actor, by_administrator=by_administrator, now=now
+    )
+
+
+def _may_cancel(registration: Registration, actor: User | None, by_administrator: bool) -> bool:
+    if by_administrator:
+        return has_role(actor, Role.COURSE_ADMINISTRATOR)
+    return bool(
+        actor is not None
+        and actor.is_active
+        and registration.user_id is not None
+        and registration.user_id == actor.pk
+    )
+
+
+def _cancel(
+    *,
+    registration_id: int,
+    actor: User | None,
+    by_administrator: bool = False,
+    by_link: bool = False,
+    now: datetime | None = None,
+) -> Registration:
     session_id = Registration.objects.values_list("session_id", flat=True).get(pk=registration_id)
     with locked_session(session_id) as session:
-        now = now or timezone.now()  # read under the lock: arrival order
+        now = now or clock.now()  # read under the lock: arrival order
         registration = Registration.objects.get(pk=registration_id)
+        if not by_link and not _may_cancel(registration, actor, by_administrator):
+            raise NotPermittedError
         registration.session = session
         if registration.status == Status.CANCELLED:
             raise _refuse(_("Tilmeldingen er allerede afmeldt."), "already_cancelled")
@@ -326,7 +354,7 @@ def registration_for_cancel_link(*, token: str, now: datetime | None = None) -> 
 
     Refuses a forged or altered link, and any link once the session has started.
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     try:
         public_id = tokens.read_cancel_token(token)
     except tokens.BadLinkError:
@@ -348,7 +376,7 @@ def registration_for_cancel_link(*, token: str, now: datetime | None = None) -> 
 def registration_cancel_by_link(*, token: str, now: datetime | None = None) -> Registration:
     """Cancel through the signed link from an email; works without login until the start."""
     registration = registration_for_cancel_link(token=token, now=now)
-    return registration_cancel(registration_id=registration.pk, actor=None, now=now)
+    return _cancel(registration_id=registration.pk, actor=None, by_link=True, now=now)
 
 
 def registration_promote(
@@ -359,9 +387,10 @@ def registration_promote(
     Works after the deadline too, but never beyond capacity: with no free seat it refuses and
     says to raise the capacity or remove someone first.
     """
+    require_course_administrator(actor)
     session_id = Registration.objects.values_list("session_id", flat=True).get(pk=registration_id)
     with locked_session(session_id) as session:
-        now = now or timezone.now()  # read under the lock: arrival order
+        now = now or clock.now()  # read under the lock: arrival order
         registration = Registration.objects.get(pk=registration_id)
         if registration.status != Status.WAITING:
             raise _refuse(_("Kun personer på ventelisten kan rykkes op."), "not_waiting")
@@ -385,9 +414,10 @@ def registration_mark_attendance(
     *, registration_id: int, attended: bool, actor: User, now: datetime | None = None
 ) -> Registration:
     """Record that a participant with a seat came (or did not), from the first course day."""
+    require_course_administrator(actor)
     session_id = Registration.objects.values_list("session_id", flat=True).get(pk=registration_id)
     with locked_session(session_id) as session:
-        now = now or timezone.now()  # read under the lock: arrival order
+        now = now or clock.now()  # read under the lock: arrival order
         registration = Registration.objects.get(pk=registration_id)
         registration.session = session
         if not registration.holds_seat:

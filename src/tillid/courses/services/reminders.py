@@ -17,8 +17,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.utils import timezone
 
+from tillid.core import clock
 from tillid.courses.models import CourseSession, Registration
 from tillid.courses.services import notifications
 from tillid.courses.services.locking import locked_session
@@ -37,7 +37,7 @@ def reminder_due_from(session: CourseSession) -> datetime:
 
 def reminders_send_due(*, now: datetime | None = None, session_id: int | None = None) -> int:
     """Send every due, unsent reminder (of one session, or of all); return how many were sent."""
-    now = now or timezone.now()
+    now = now or clock.now()
     sessions = CourseSession.objects.filter(
         starts_at__gt=now, starts_at__lte=now + timedelta(days=reminder_days())
     ).exclude(status=CourseSession.Status.CANCELLED)
@@ -66,7 +66,7 @@ def evaluations_invite_due(*, now: datetime | None = None) -> int:
     """Invite attendees of sessions that ended in the last two weeks and were not invited yet."""
     from tillid.courses.services.evaluations import evaluation_invite_attendees
 
-    now = now or timezone.now()
+    now = now or clock.now()
     session_ids = (
         Registration.objects.filter(
             status=Registration.Status.ATTENDED,

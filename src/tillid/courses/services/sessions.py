@@ -1,8 +1,8 @@
 """Course administrators' changes: courses, sessions, cancellation and messages.
 
 Changes to a session run under its lock like registrations do, because time, place and capacity
-decide what participants are told and who gets a seat. The caller (a view with the course
-administrator policy) has checked the role.
+decide what participants are told and who gets a seat. Each service refuses anyone but an active
+course administrator itself (``NotPermittedError``), whoever calls it.
 """
 
 from __future__ import annotations
@@ -14,15 +14,14 @@ from functools import partial
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tillid.accounts.models import User
-from tillid.core import audit
+from tillid.core import audit, clock
 from tillid.core.cpr import contains_cpr
 from tillid.courses.models import RESERVED_SLUGS, Course, CourseSession, Registration
 from tillid.courses.services import notifications
-from tillid.courses.services.errors import CourseActionRefusedError
+from tillid.courses.services.errors import CourseActionRefusedError, require_course_administrator
 from tillid.courses.services.locking import locked_session
 from tillid.courses.services.registrations import _fill_free_seats
 from tillid.courses.services.reminders import reminder_due_from
@@ -93,6 +92,7 @@ def course_create(
     topics: Iterable[Any] = (),
     audiences: Iterable[Any] = (),
 ) -> Course:
+    require_course_administrator(actor)
     with transaction.atomic():
         _validate_course(data, course_id=None)
         course = Course.objects.create(**{field: data[field] for field in COURSE_FIELDS})
@@ -110,6 +110,7 @@ def course_update(
     topics: Iterable[Any] = (),
     audiences: Iterable[Any] = (),
 ) -> Course:
+    require_course_administrator(actor)
     with transaction.atomic():
         course = Course.objects.select_for_update().get(pk=course_id)
         _validate_course(data, course_id=course.pk)
@@ -136,6 +137,7 @@ def _schedule_reminders(session: CourseSession) -> None:
 def session_create(
     *, course_id: int, actor: User, data: SessionData, now: datetime | None = None
 ) -> CourseSession:
+    require_course_administrator(actor)
     _validate_session(data)
     with transaction.atomic():
         course = Course.objects.get(pk=course_id)
@@ -153,7 +155,8 @@ def session_update(
 
     Refuses a capacity below the seats already taken, and any change to a cancelled session.
     """
-    now = now or timezone.now()
+    require_course_administrator(actor)
+    now = now or clock.now()
     _validate_session(data)
     with locked_session(session_id) as session:
         if session.status == CourseSession.Status.CANCELLED:
@@ -201,7 +204,8 @@ def session_cancel(
 
     People with a seat get a calendar cancellation (METHOD:CANCEL) for their invitation.
     """
-    now = now or timezone.now()
+    require_course_administrator(actor)
+    now = now or clock.now()
     if contains_cpr(reason):
         raise CourseActionRefusedError(_("Skriv ikke CPR-numre i begrundelsen."), code="cpr")
     with locked_session(session_id) as session:
@@ -240,6 +244,7 @@ def session_message(
     include_waiting: bool = False,
 ) -> int:
     """Mail a message to everyone with a seat (and the waiting list if asked); return the count."""
+    require_course_administrator(actor)
     if contains_cpr(subject) or contains_cpr(body):
         raise CourseActionRefusedError(_("Skriv ikke CPR-numre i beskeden."), code="cpr")
     statuses = [Registration.Status.CONFIRMED, Registration.Status.ATTENDED]

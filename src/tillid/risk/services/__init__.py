@@ -3,10 +3,12 @@
 - ``subject_create`` / ``assessment_start`` / ``assessment_start_for_context``: start an
   assessment for a subject, optionally linked to another app's record (a consultation case);
 - ``assessment_finalise``: lock the assessment with its judgement (read-only afterwards);
+- ``assessment_share`` / ``subject_shares_end``: share one finalised assessment read-only;
 - ``assessment_latest_for_subject`` (a read, from ``selectors``): the latest finalised
   assessment of a subject.
 
-Every write runs in a transaction, refuses finalised assessments and writes an audit entry.
+Every write checks its actor itself (``NotPermittedError``, rules in ``risk.access``), runs in a
+transaction, refuses finalised assessments and writes an audit entry.
 Audit details name steps and fields, never their content.
 """
 
@@ -33,6 +35,7 @@ from tillid.risk.services.finalising import (
     assessment_finalise,
 )
 from tillid.risk.services.instruments import instrument_publish, instruments_load
+from tillid.risk.services.sharing import assessment_share, subject_shares_end
 from tillid.risk.services.starting import (
     assessment_create,
     assessment_start,
@@ -58,9 +61,11 @@ __all__ = [
     "assessment_save_person",
     "assessment_save_protective_factors",
     "assessment_save_scenarios",
+    "assessment_share",
     "assessment_start",
     "assessment_start_for_context",
     "instrument_publish",
     "instruments_load",
     "subject_create",
+    "subject_shares_end",
 ]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from tillid.core.cpr import validate_no_cpr
+from tillid.core.refusals import ActionRefusedError, NotPermittedError
 from tillid.risk.models import Assessment
 from tillid.risk.selectors import may_assess
 
@@ -15,19 +17,19 @@ REFERENCE_MAX_LENGTH = 200
 NOTE_MAX_LENGTH = 4000
 
 
-class AssessmentFinalisedError(ValidationError):
+class AssessmentFinalisedError(ActionRefusedError):
     """A finalised assessment is read-only; a reassessment is a new assessment."""
 
-    def __init__(self) -> None:
-        super().__init__(
-            _("Vurderingen er afsluttet og kan ikke ændres. Lav en ny vurdering i stedet."),
-            code="finalised",
-        )
+    default_message = _lazy(
+        "Vurderingen er afsluttet og kan ikke ændres. Lav en ny vurdering i stedet."
+    )
+    default_code = "finalised"
 
 
 def require_assessor(actor: Any) -> None:
+    """Refuse (``NotPermittedError``) anyone who is not an active professional or consultant."""
     if not may_assess(actor):
-        raise PermissionDenied
+        raise NotPermittedError
 
 
 def clean_reference(reference: str, *, required: bool) -> str:
@@ -59,7 +61,7 @@ def lock_draft(actor: Any, assessment: Assessment) -> Assessment:
         .get(pk=assessment.pk)
     )
     if locked.created_by_id != actor.pk:
-        raise PermissionDenied
+        raise NotPermittedError(_("Kun den, der har lavet vurderingen, kan ændre den."))
     if locked.is_final:
         raise AssessmentFinalisedError
     return locked

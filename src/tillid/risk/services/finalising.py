@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tillid.core import audit
+from tillid.core import audit, clock
+from tillid.core.refusals import ActionRefusedError
 from tillid.risk import steps
 from tillid.risk.models import Assessment
 from tillid.risk.scoring import suggest
@@ -27,10 +26,16 @@ class FinaliseProblem:
     step: str
 
 
-class FinaliseRefusedError(ValidationError):
+class FinaliseRefusedError(ActionRefusedError):
+    """The assessment is not complete; each problem names the step that fixes it."""
+
     def __init__(self, problems: list[FinaliseProblem]) -> None:
         self.problems = problems
-        super().__init__([problem.message for problem in problems], code="incomplete")
+        super().__init__(problems[0].message if problems else None, code="incomplete")
+
+    @property
+    def messages(self) -> list[str]:
+        return [problem.message for problem in self.problems]
 
 
 def assessment_finalise(*, actor: Any, assessment: Assessment) -> Assessment:
@@ -69,7 +74,7 @@ def assessment_finalise(*, actor: Any, assessment: Assessment) -> Assessment:
         locked.status = Assessment.Status.FINAL
         locked.suggested_level = suggestion.level
         locked.suggestion_reasons = [reason.as_json() for reason in suggestion.reasons]
-        locked.finalised_at = timezone.now()
+        locked.finalised_at = clock.now()
         mark_step(locked, steps.NEXT_STEPS)
         locked.save(
             update_fields=[

@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
-from tillid.core import audit
+from tillid.core import audit, clock
 from tillid.risk import definitions
 from tillid.risk.instrument_files import checksum, instrument_file_paths, read_instrument_file
 from tillid.risk.models import Instrument
@@ -47,7 +46,7 @@ def instrument_publish(
             definition=document,
             checksum=digest,
             source_file=source_file,
-            published_at=timezone.now(),
+            published_at=clock.now(),
         )
         audit.record(
             actor=actor,

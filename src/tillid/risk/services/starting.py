@@ -9,19 +9,34 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from tillid.accounts.models import OrgUnit
+from tillid.accounts.roles import has_role
 from tillid.core import audit
-from tillid.risk import steps
+from tillid.core.refusals import NotPermittedError
+from tillid.risk import access, steps
 from tillid.risk.models import AgeGroup, Assessment, Instrument, Subject
-from tillid.risk.selectors import instrument_current, subject_for_context, subject_get_for_user
+from tillid.risk.selectors import instrument_current, subject_for_context
 from tillid.risk.services.common import clean_reference, require_assessor
 
 
 def subject_create(
-    *, actor: Any, reference: str = "", context: models.Model | None = None
+    *,
+    actor: Any,
+    reference: str = "",
+    context: models.Model | None = None,
+    readers_unit: OrgUnit | None = None,
+    readers_role: str = "",
 ) -> Subject:
     """A new subject: an anonymous reference (required without ``context``), or a link to
-    another app's record. The caller checks that ``actor`` may use ``context``."""
+    another app's record held by the users with ``readers_role`` in ``readers_unit``
+    (``risk.access`` rule 2). ``actor`` must be one of those holders."""
     require_assessor(actor)
+    if (context is None) != (readers_unit is None) or (readers_unit is None) != (not readers_role):
+        raise ValueError("a linked subject names its readers' unit and role, and only it does")
+    if readers_unit is not None and not (
+        actor.org_unit_id == readers_unit.pk and has_role(actor, readers_role)
+    ):
+        raise NotPermittedError
     reference = clean_reference(reference, required=context is None)
     with transaction.atomic():
         subject = Subject.objects.create(
@@ -29,6 +44,8 @@ def subject_create(
             reference=reference,
             context_type=ContentType.objects.get_for_model(context) if context else None,
             context_id=context.pk if context else None,
+            readers_unit=readers_unit,
+            readers_role=readers_role,
         )
         audit.record(
             actor=actor,
@@ -48,11 +65,12 @@ def assessment_start(
 ) -> Assessment:
     """A new draft assessment of ``subject`` on the newest instrument version (or ``instrument``).
 
-    ``actor`` must hold the professional or consultant role and be able to read ``subject``
-    (its creator, or a reader of one of its assessments). A reassessment is simply a new one.
+    Refused (``NotPermittedError``) unless ``actor`` may assess the subject
+    (``access.may_assess_subject``: its creator or a holder of its linked record; a reader of a
+    shared assessment may not). A reassessment is simply a new one.
     """
-    require_assessor(actor)
-    subject_get_for_user(user=actor, pk=subject.pk)  # 404 when the actor may not see it
+    if not access.may_assess_subject(actor, subject):
+        raise NotPermittedError(_("Du kan ikke lave en ny vurdering af denne person."))
     return _start(actor=actor, subject=subject, age_group=age_group, instrument=instrument)
 
 
@@ -64,18 +82,32 @@ def assessment_create(*, actor: Any, reference: str, age_group: str) -> Assessme
 
 
 def assessment_start_for_context(
-    *, actor: Any, context: models.Model, age_group: str, reference: str = ""
+    *,
+    actor: Any,
+    context: models.Model,
+    readers_unit: OrgUnit,
+    readers_role: str,
+    age_group: str,
+    reference: str = "",
 ) -> Assessment:
-    """Start an assessment for the subject linked to ``context`` (created on first use).
-
-    For other apps (a consultation case): the caller checks that ``actor`` may act on
-    ``context``; that app's reader rule then lets the people on the case read the result.
+    """Start an assessment for the subject linked to ``context`` (created on first use), for
+    other apps (a consultation case). The record is held by the users with ``readers_role`` in
+    ``readers_unit``: they read every assessment of the subject and may start new ones
+    (``risk.access`` rule 2). Refused (``NotPermittedError``) unless ``actor`` is one of them.
     """
     require_assessor(actor)
     with transaction.atomic():
         subject = subject_for_context(context=context)
         if subject is None:
-            subject = subject_create(actor=actor, reference=reference, context=context)
+            subject = subject_create(
+                actor=actor,
+                reference=reference,
+                context=context,
+                readers_unit=readers_unit,
+                readers_role=readers_role,
+            )
+        elif not access.may_assess_subject(actor, subject):
+            raise NotPermittedError
         return _start(actor=actor, subject=subject, age_group=age_group, instrument=None)
 
 

@@ -1,0 +1,44 @@
+"""Audit actions of accounts: logins, second factors, passwords, roles and user records."""
+
+from django.utils.translation import gettext_lazy as _
+
+from tillid.core.audit_actions import declare
+
+USER = "the user (accounts.user)"
+
+declare("accounts.user.login", _("Logget ind"), target=USER)
+declare("accounts.user.logout", _("Logget ud"), target=USER)
+declare(
+    "accounts.user.login_failed",
+    _("Mislykket login"),
+    target="the user when the email exists, otherwise none",
+)
+declare(
+    "accounts.user.locked_out",
+    _("Spærret efter for mange mislykkede login"),
+    target="the user when the email exists, otherwise none",
+)
+declare("accounts.user.password_changed", _("Adgangskode ændret"), target=USER)
+declare("accounts.user.password_reset", _("Adgangskode nulstillet"), target=USER)
+declare(
+    "accounts.user.password_reset_requested", _("Nulstilling af adgangskode bestilt"), target=USER
+)
+declare("accounts.user.created", _("Bruger oprettet i administrationen"), target=USER)
+declare("accounts.user.changed", _("Bruger ændret i administrationen"), target=USER)
+declare("accounts.session.expired", _("Session udløbet efter inaktivitet"), target=USER)
+declare("accounts.role.added", _("Rolle tildelt"), target=USER)
+declare("accounts.role.removed", _("Rolle fjernet"), target=USER)
+declare("accounts.role.cleared", _("Alle roller fjernet"), target=USER)
+declare("accounts.two_factor.enrolled", _("Totrinsbekræftelse oprettet"), target=USER)
+declare(
+    "accounts.two_factor.enrolment_failed",
+    _("Oprettelse af totrinsbekræftelse mislykkedes"),
+    target=USER,
+)
+declare(
+    "accounts.two_factor.backup_codes_created",
+    _("Reservekoder til totrinsbekræftelse lavet"),
+    target=USER,
+)
+declare("accounts.two_factor.verified", _("Totrinsbekræftelse godkendt"), target=USER)
+declare("accounts.two_factor.failed", _("Totrinsbekræftelse mislykkedes"), target=USER)
