@@ -38,6 +38,7 @@ def test_casework_services_refuse_a_wrong_user(
         lambda actor: services.risk_share_set(
             actor=actor, consultation=assigned_case, shared=False
         ),
+        lambda actor: services.messages_mark_read_by_team(actor=actor, consultation=assigned_case),
         lambda actor: services.consultation_assign(
             actor=actor,
             consultation=assigned_case,
@@ -60,6 +61,8 @@ def test_request_services_refuse_a_wrong_user(
 ) -> None:
     with pytest.raises(NotPermittedError):
         services.message_from_requester(actor=other_professional, consultation=case, body="Hej")
+    with pytest.raises(NotPermittedError):
+        services.messages_mark_read_by_requester(actor=consultant, consultation=case)
     with pytest.raises(NotPermittedError):
         services.consultation_submit(actor=consultant, token=uuid.uuid4(), data=request_data())
     other_professional.is_active = False

@@ -1,5 +1,5 @@
 """Forms of consultations. They parse input; the rules live in the services, whose errors
-``add_service_errors`` puts on the right fields."""
+``tillid.core.refusals.add_to_form`` puts on the right fields."""
 
 from __future__ import annotations
 

@@ -384,9 +384,10 @@ def risk_share_set(*, actor: Any, consultation: Consultation, shared: bool) -> C
 def messages_mark_read_by_team(
     *, actor: Any, consultation: Consultation, now: datetime | None = None
 ) -> int:
-    """Mark the professional's messages read once a consultant has opened the case."""
+    """Mark the professional's messages read once a consultant has opened the case. Refused
+    (``NotPermittedError``) for anyone who may not work on the case."""
     if not may_work_on(user=actor, consultation=consultation):
-        return 0
+        raise NotPermittedError
     if not any(not m.from_consultant and m.read_at is None for m in consultation.messages.all()):
         return 0
     return Message.objects.filter(

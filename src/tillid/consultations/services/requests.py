@@ -325,9 +325,10 @@ def messages_mark_read_by_requester(
     *, actor: Any, consultation: Consultation, now: datetime | None = None
 ) -> int:
     """Mark the team's messages read once the requester has opened the case. Uses the case's
-    prefetched messages to skip the write when nothing is unread."""
-    if consultation.requester_id != actor.pk:
-        return 0
+    prefetched messages to skip the write when nothing is unread. Refused
+    (``NotPermittedError``) for anyone but the case's requester."""
+    if not _is_professional(actor) or consultation.requester_id != actor.pk:
+        raise NotPermittedError
     if not any(m.from_consultant and m.read_at is None for m in consultation.messages.all()):
         return 0
     return Message.objects.filter(

@@ -217,7 +217,7 @@ def case_assign(request: HttpRequest, obj: Consultation) -> HttpResponse:
             )
         except services.AssignmentConflictError as conflict:
             # Told on the fresh page, which shows the colleague's assignment.
-            messages.error(request, conflict.messages[0])
+            show_refusal(request, conflict)
             return redirect(_case_url(obj, "tildeling"))
         except (ActionRefusedError, ValidationError) as error:
             show_refusal(request, error, form=form)
