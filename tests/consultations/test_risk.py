@@ -5,6 +5,7 @@ shared; nobody else reads it."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from django.test import Client
@@ -169,6 +170,29 @@ def test_a_share_is_read_only_for_that_assessment_and_ends_with_the_share(
         .order_by("id")
         .values_list("action", flat=True)
     ) == ["risk.assessment.shared", "risk.assessment.share_ended"]
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("instrument")
+def test_anonymising_a_case_ends_its_shares(
+    assigned_case: Consultation, consultant: User, professional: User
+) -> None:
+    draft = services.risk_assessment_start(
+        actor=consultant, consultation=assigned_case, age_group="ung"
+    )
+    shared = finish(consultant, subject=draft.subject)
+    services.risk_share_set(actor=consultant, consultation=assigned_case, shared=True)
+    assert assessment_list_for_user(user=professional).get() == shared
+    closed = services.consultation_close(
+        actor=consultant,
+        consultation=assigned_case,
+        outcome=services.OutcomeData(help_types=["sparring"], time_spent_minutes=45),
+    )
+    assert services.consultations_anonymise(now=closed.closed_at + timedelta(days=800)) == [
+        assigned_case.pk
+    ]
+    assert not assessment_list_for_user(user=professional).exists()
+    assert assessment_list_for_user(user=consultant).filter(pk=shared.pk).exists()
 
 
 @pytest.mark.django_db

@@ -13,9 +13,11 @@ role (``ASSESSMENT_ROLES``, checked by ``tillid.accounts.roles.has_role``). Amon
    (``consultations.services.casework.risk_assessment_start``), so they read what any of them
    wrote about the case's citizen.
 3. *Share readers* read one finalised assessment shared with them (``AssessmentShare``), and
-   only while the share lasts (``services.assessment_share`` / ``assessment_share_end``).
-   Today: a case's consultant shares the newest finalised assessment with the professional who
-   asked (``consultations.services.casework.risk_share_set``).
+   only while the share lasts (``services.assessment_share``; ended by
+   ``services.subject_shares_end``, or ``services.context_shares_end`` when the linking app cuts
+   the link). Today: a case's consultant shares the newest finalised assessment with the
+   professional who asked (``consultations.services.casework.risk_share_set``); the share ends
+   when the consultant stops it or the case is anonymised.
 
 **Start an assessment of a person** (``may_assess_subject``): the subject's creator and the
 holders of its linked record (rule 2). Never a share reader: sharing is read-only.
@@ -54,7 +56,10 @@ def _holder_q(user: Any, prefix: str) -> Q:
 
 
 def readable_q(user: Any) -> Q:
-    """Rules 1-3 as one condition over ``Assessment`` (callers check ``may_use_assessments``)."""
+    """Rules 1-3 as one condition over ``Assessment``; matches nothing for anyone who may not
+    use assessments at all."""
+    if not may_use_assessments(user):
+        return Q(pk__in=[])
     return (
         Q(created_by=user)
         | _holder_q(user, "subject__")
@@ -81,4 +86,6 @@ def may_assess_subject(user: Any, subject: Subject) -> bool:
 
 def assessable_subject_q(user: Any) -> Q:
     """``may_assess_subject`` as a condition over ``Subject``."""
+    if not may_use_assessments(user):
+        return Q(pk__in=[])
     return Q(created_by=user) | _holder_q(user, "")

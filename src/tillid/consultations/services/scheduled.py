@@ -25,6 +25,7 @@ from tillid.consultations.models import (
 from tillid.consultations.selectors import team_members
 from tillid.consultations.services.notifications import case_url, notify
 from tillid.core import audit, clock
+from tillid.risk import services as risk_services
 
 CHUNK = 500
 DEFAULT_RETENTION_MONTHS = 24
@@ -106,6 +107,8 @@ def consultations_anonymise(
             Message.objects.filter(consultation_id__in=chunk).delete()
             InternalNote.objects.filter(consultation_id__in=chunk).delete()
             Meeting.objects.filter(consultation_id__in=chunk).update(place="", video_link="")
+            # The requester's shares came from the link that is cut now.
+            risk_services.context_shares_end(model=Consultation, context_ids=chunk)
             Consultation.objects.filter(pk__in=chunk, anonymised_at__isnull=True).update(
                 description="",
                 contact_times="",

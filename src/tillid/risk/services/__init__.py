@@ -35,7 +35,11 @@ from tillid.risk.services.finalising import (
     assessment_finalise,
 )
 from tillid.risk.services.instruments import instrument_publish, instruments_load
-from tillid.risk.services.sharing import assessment_share, subject_shares_end
+from tillid.risk.services.sharing import (
+    assessment_share,
+    context_shares_end,
+    subject_shares_end,
+)
 from tillid.risk.services.starting import (
     assessment_create,
     assessment_start,
@@ -64,6 +68,7 @@ __all__ = [
     "assessment_share",
     "assessment_start",
     "assessment_start_for_context",
+    "context_shares_end",
     "instrument_publish",
     "instruments_load",
     "subject_create",

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from tillid.core import audit, clock
@@ -57,6 +58,30 @@ def subject_shares_end(*, actor: Any, subject: Subject, reader: Any) -> int:
                 action="risk.assessment.share_ended",
                 target=share.assessment,
                 reader=reader.pk,
+            )
+            share.delete()
+    return len(shares)
+
+
+def context_shares_end(*, model: type[models.Model], context_ids: list[Any]) -> int:
+    """End every share of the assessments of subjects linked to these records of another app,
+    when that app cuts the link the share came from (consultations' retention run). Run by the
+    system, so there is no actor; each ended share is audited. Returns how many ended."""
+    with transaction.atomic():
+        shares = list(
+            AssessmentShare.objects.select_for_update()
+            .filter(
+                assessment__subject__context_type=ContentType.objects.get_for_model(model),
+                assessment__subject__context_id__in=context_ids,
+            )
+            .select_related("assessment")
+        )
+        for share in shares:
+            audit.record(
+                actor=None,
+                action="risk.assessment.share_ended",
+                target=share.assessment,
+                reader=share.reader_id,
             )
             share.delete()
     return len(shares)
