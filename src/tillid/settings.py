@@ -101,6 +101,7 @@ except ValueError:
 INSTALLED_APPS = [
     "tillid.core",
     "tillid.accounts",
+    "tillid.taxonomy",  # before knowledge: its editor permissions must exist first
     "tillid.directory",
     "tillid.risk",
     "tillid.courses",

@@ -79,10 +79,10 @@ class Course(models.Model):
     )
     organiser = models.CharField(_("arrangør"), max_length=200)
     topics = models.ManyToManyField(
-        "knowledge.Topic", verbose_name=_("emner"), blank=True, related_name="courses"
+        "taxonomy.Topic", verbose_name=_("emner"), blank=True, related_name="courses"
     )
     audiences = models.ManyToManyField(
-        "knowledge.Audience",
+        "taxonomy.Audience",
         verbose_name=_("handler om"),
         blank=True,
         related_name="courses",

@@ -38,12 +38,7 @@ from tillid.consultations.forms import (
 )
 from tillid.consultations.guidance import referral_choices
 from tillid.consultations.models import Consultation, Team
-from tillid.consultations.risk_links import (
-    assessment_url,
-    case_assessments,
-    first_step_url,
-    risk_available,
-)
+from tillid.consultations.risk_links import first_step_url
 from tillid.consultations.selectors import (
     QueueFilters,
     consultation_get_for_consultant,
@@ -51,6 +46,7 @@ from tillid.consultations.selectors import (
     queue_counts,
     team_members,
 )
+from tillid.consultations.selectors.case_page import case_page_for_consultant
 from tillid.core import access, audit, clock
 from tillid.core.refusals import ActionRefusedError, show_refusal
 
@@ -146,21 +142,10 @@ def _forms_for(request: HttpRequest, case: Consultation, members: list[Any]) -> 
 
 def _render_case(request: HttpRequest, case: Consultation, **bound: forms.Form) -> HttpResponse:
     now = clock.now()
-    members = list(team_members(team=case.team))
-    assessments = case_assessments(user=request.user, consultation=case)
+    page = case_page_for_consultant(user=request.user, consultation=case, now=now)
     context: dict[str, Any] = {
-        "case": case,
-        "now": now,
-        "overdue": case.is_overdue(now),
-        "thread": list(case.messages.all()),
-        "notes": list(case.internal_notes.all()),
-        "meetings": list(case.meetings.all()),
-        "members": members,
-        "is_member": any(member.pk == request.user.pk for member in members),
-        "risk_available": risk_available(),
-        "assessments": [(item, assessment_url(item)) for item in assessments],
-        "has_final_assessment": any(item.is_final for item in assessments),
-        **_forms_for(request, case, members),
+        **page.as_context(),
+        **_forms_for(request, case, page.members),
         **bound,
     }
     services.messages_mark_read_by_team(actor=request.user, consultation=case, now=now)

@@ -64,10 +64,10 @@ class TaggedKnowledgePage(KnowledgePage):
     """A knowledge page with audiences and topics; list filters and search use them."""
 
     audiences = ParentalManyToManyField(
-        "knowledge.Audience", verbose_name=_("målgrupper"), blank=True, related_name="+"
+        "taxonomy.Audience", verbose_name=_("målgrupper"), blank=True, related_name="+"
     )
     topics = ParentalManyToManyField(
-        "knowledge.Topic", verbose_name=_("emner"), blank=True, related_name="+"
+        "taxonomy.Topic", verbose_name=_("emner"), blank=True, related_name="+"
     )
 
     class Meta:
