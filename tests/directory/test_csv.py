@@ -13,7 +13,7 @@ from tillid.accounts.models import User
 from tillid.accounts.roles import Role
 from tillid.core.models import AuditEntry
 from tillid.core.refusals import NotPermittedError
-from tillid.directory import csv_io, demo
+from tillid.directory import csv_io, demo, services
 from tillid.directory.models import Organization, Phone, Schedule, Service
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def test_export_then_import_changes_nothing(editor: User) -> None:
     rules_before = Schedule.objects.count()
     exported = io.StringIO()
     assert csv_io.export_services(exported) == 9
-    result = csv_io.import_services(actor=editor, upload=io.BytesIO(exported.getvalue().encode()))
+    result = services.import_services(actor=editor, upload=io.BytesIO(exported.getvalue().encode()))
     assert result.ok, result.errors
     assert (result.created, result.updated) == (0, 9)
     after = {
@@ -51,7 +51,7 @@ def test_export_then_import_changes_nothing(editor: User) -> None:
 def test_import_creates_and_updates(editor: User) -> None:
     organization = OrganizationFactory(slug="kk")
     existing = ServiceFactory(slug="linjen", organization=organization, name="Gammelt navn")
-    result = csv_io.import_services(
+    result = services.import_services(
         actor=editor,
         upload=upload(
             "linjen;kk;;Nyt navn;Rådgivning;+45 26 77 91 98|Linjen|ja;man 9:00-15:00; ;ja",
@@ -76,7 +76,7 @@ def test_import_creates_and_updates(editor: User) -> None:
 
 def test_any_bad_row_saves_nothing_and_every_problem_is_reported(editor: User) -> None:
     OrganizationFactory(slug="kk")
-    result = csv_io.import_services(
+    result = services.import_services(
         actor=editor,
         upload=upload(
             "god;kk;;God linje;Hjælp;26779198||ja;man 9-15;;ja",
@@ -116,15 +116,15 @@ def test_oversized_files_are_refused_with_a_clear_message(
     OrganizationFactory(slug="kk")
     monkeypatch.setattr(csv_io, "MAX_ROWS", 3)
     rows = [f"linje-{n};kk;;Linje {n};Hjælp;;;;ja" for n in range(4)]
-    result = csv_io.import_services(actor=editor, upload=upload(*rows))
+    result = services.import_services(actor=editor, upload=upload(*rows))
     assert result.errors == ["Filen har mere end 3 rækker. Del den op i flere filer."]
     assert Service.objects.count() == 0
-    huge = io.BytesIO(b"x" * (csv_io.MAX_BYTES + 10))
-    assert "Filen er for stor" in csv_io.import_services(actor=editor, upload=huge).errors[0]
-    missing = csv_io.import_services(actor=editor, upload=upload("x", header="navn;telefon"))
+    huge = io.BytesIO(b"x" * (services.MAX_BYTES + 10))
+    assert "Filen er for stor" in services.import_services(actor=editor, upload=huge).errors[0]
+    missing = services.import_services(actor=editor, upload=upload("x", header="navn;telefon"))
     assert "mangler kolonnerne" in missing.errors[0]
     latin1 = io.BytesIO("slug;organization;name;summary\nø;kk;Å;Æ\n".encode("latin-1"))
-    assert "UTF-8" in csv_io.import_services(actor=editor, upload=latin1).errors[0]
+    assert "UTF-8" in services.import_services(actor=editor, upload=latin1).errors[0]
 
 
 def test_export_neutralises_spreadsheet_formulas() -> None:
