@@ -337,6 +337,7 @@ class TestAdministration:
         response = client.get(reverse("courses:manage_export_csv", kwargs={"pk": session.pk}))
         assert response["Content-Type"] == "text/csv; charset=utf-8"
         assert "attachment" in response["Content-Disposition"]
+        assert response.content.startswith("\ufeff".encode())
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
         assert rows[0][:4] == ["Navn", "E-mail", "Arbejdsplads", "Status"]
         assert rows[1][0] == '\'=HYPERLINK("http://evil.example","klik")'

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import csv
+import json
 from datetime import datetime, time
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tillid.core import access, audit, audit_actions
+from tillid.core.csv_export import csv_response
 from tillid.core.forms import AuditFilterForm
 from tillid.core.selectors import AuditFilter, audit_entry_list
 
@@ -59,37 +61,33 @@ def audit_log_export(request: HttpRequest) -> HttpResponse:
     filters = _filters(form) if request.GET else AuditFilter()
     entries = audit_entry_list(filters=filters)
     audit.record(actor=request.user, action="core.audit.exported", filters=request.GET.dict())
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="revisionsspor.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 CSV correctly with a byte-order mark
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            "id",
-            "tidspunkt",
-            "bruger",
-            "handling",
-            "handlingskode",
-            "posttype",
-            "post-id",
-            "post",
-            "detaljer",
-            "hash",
-        ]
-    )
-    for entry in entries.iterator(chunk_size=2000):
-        writer.writerow(
+    return csv_response(
+        filename="revisionsspor.csv",
+        header=[
+            _("Id"),
+            _("Tidspunkt"),
+            _("Bruger"),
+            _("Handling"),
+            _("Handlingskode"),
+            _("Posttype"),
+            _("Post-id"),
+            _("Post"),
+            _("Detaljer"),
+            _("Kontrolsum"),
+        ],
+        rows=(
             [
                 entry.pk,
-                timezone.localtime(entry.created_at).isoformat(),
+                entry.created_at,
                 entry.actor_label,
                 audit_actions.label(entry.action),
                 entry.action,
                 entry.target_type,
                 entry.target_id,
                 entry.target_label,
-                entry.details,
+                json.dumps(entry.details, ensure_ascii=False, sort_keys=True),
                 entry.entry_hash,
             ]
-        )
-    return response
+            for entry in entries.iterator(chunk_size=2000)
+        ),
+    )

@@ -289,9 +289,7 @@ def _export_name(session: CourseSession, extension: str) -> str:
 @require_http_methods(["GET"])
 def session_export_csv(request: HttpRequest, obj: CourseSession) -> HttpResponse:
     table = _export_table(request, obj, "csv")
-    response = HttpResponse(exports.to_csv(table), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(obj, "csv")}"'
-    return response
+    return exports.csv_download(table, filename=_export_name(obj, "csv"))
 
 
 @access.roles(ADMIN, selector=selectors.session_get_for_user)

@@ -7,7 +7,6 @@ form as it was sent, so nothing typed is lost. Every display of a case is audite
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from typing import Any
 
@@ -18,13 +17,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from tillid.accounts.roles import Role
-from tillid.consultations import services
+from tillid.consultations import exports, services
 from tillid.consultations.forms import (
     AssignForm,
     CloseForm,
@@ -48,6 +46,7 @@ from tillid.consultations.selectors import (
 )
 from tillid.consultations.selectors.case_page import case_page_for_consultant
 from tillid.core import access, audit, clock
+from tillid.core.csv_export import csv_response
 from tillid.core.refusals import ActionRefusedError, show_refusal
 
 PAGE_SIZE = 50
@@ -340,27 +339,6 @@ def case_risk_share(request: HttpRequest, obj: Consultation) -> HttpResponse:
     return redirect(_case_url(obj, "risikovurdering"))
 
 
-EXPORT_COLUMNS = [
-    "id",
-    "modtaget",
-    "hast",
-    "hjaelp",
-    "sag_eller_generelt",
-    "aldersgruppe",
-    "koen",
-    "bekymringer",
-    "kontakt_ikke_familien",
-    "status",
-    "frist",
-    "foerste_svar",
-    "afsluttet",
-    "givet_hjaelp",
-    "minutter",
-    "henvist_til",
-    "eskaleret",
-]
-
-
 @access.roles(Role.CONSULTANT)
 @never_cache
 def export(request: HttpRequest) -> HttpResponse:
@@ -372,7 +350,7 @@ def export(request: HttpRequest) -> HttpResponse:
     cases = list(
         consultation_queue(user=request.user, filters=filters, now=now)
         .select_related(None)
-        .only(*_EXPORT_FIELDS)[:EXPORT_LIMIT]
+        .only(*exports.FIELDS)[:EXPORT_LIMIT]
     )
     audit.record(
         actor=request.user,
@@ -381,57 +359,6 @@ def export(request: HttpRequest) -> HttpResponse:
         status=filters.status,
         count=len(cases),
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="henvendelser.csv"'
-    writer = csv.writer(response)
-    writer.writerow(EXPORT_COLUMNS)
-    for item in cases:
-        writer.writerow(_export_row(item))
-    return response
-
-
-_EXPORT_FIELDS = [
-    "pk",
-    "created_at",
-    "urgency",
-    "help_types",
-    "scope",
-    "age_group",
-    "gender",
-    "concerns",
-    "do_not_contact_family",
-    "status",
-    "first_response_due",
-    "first_response_at",
-    "closed_at",
-    "outcome_help_types",
-    "time_spent_minutes",
-    "referred_to",
-    "escalations",
-]
-
-
-def _when(value: Any) -> str:
-    return timezone.localtime(value).isoformat(timespec="minutes") if value else ""
-
-
-def _export_row(case: Consultation) -> list[Any]:
-    return [
-        case.pk,
-        _when(case.created_at),
-        case.urgency,
-        ";".join(case.help_types),
-        case.scope,
-        case.age_group,
-        case.gender,
-        ";".join(case.concerns),
-        int(case.do_not_contact_family),
-        case.status,
-        _when(case.first_response_due),
-        _when(case.first_response_at),
-        _when(case.closed_at),
-        ";".join(case.outcome_help_types),
-        case.time_spent_minutes if case.time_spent_minutes is not None else "",
-        ";".join(case.referred_to),
-        ";".join(case.escalations),
-    ]
+    return csv_response(
+        filename=exports.FILENAME, header=exports.header(), rows=map(exports.row, cases)
+    )
