@@ -25,11 +25,11 @@ SUMMARY_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
 def _filter_query(filters: dict[str, Any]) -> str:
-    """The active filters as a query-string prefix for the pagination links ("topic=x&")."""
+    """The active filters as a query string for the pagination links ("topic=x")."""
     pairs = {
         name: getattr(value, "slug", value) for name, value in filters.items() if value is not None
     }
-    return urlencode(pairs) + "&" if pairs else ""
+    return urlencode(pairs)
 
 
 class KnowledgePage(Page):
