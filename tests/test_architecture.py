@@ -188,3 +188,19 @@ def test_no_guards_left_from_the_build_order(pattern: str) -> None:
         if pattern in path.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+LONG_MODULE = 400
+
+
+def test_a_module_over_400_lines_says_why_at_its_top() -> None:
+    """Past about 400 lines a module is split by sub-domain (STYLE.md), or says why not."""
+    unexplained = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        if "migrations" in path.relative_to(SOURCE).parts:
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        docstring = ast.get_docstring(ast.parse("\n".join(lines))) or ""
+        if len(lines) > LONG_MODULE and f"Over {LONG_MODULE} lines" not in docstring:
+            unexplained.append(f"{path.relative_to(SOURCE)} ({len(lines)} lines)")
+    assert unexplained == []

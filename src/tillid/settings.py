@@ -2,6 +2,8 @@
 
 Development is the default: an SQLite file and generated keys under ``var/``. Production
 (``TILLID_ENV=production``) refuses to start without the secrets it needs.
+
+Over 400 lines on purpose: one settings module, so that every setting is found in one place.
 """
 
 import os
