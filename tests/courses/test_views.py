@@ -52,7 +52,7 @@ class TestCalendar:
             assert client.get("/kurser/").status_code == 200
 
     def test_filters_by_type_topic_month_and_free_seats(self, client: Client) -> None:
-        from tillid.knowledge.models import Topic
+        from tillid.taxonomy.models import Topic
 
         topic, _created = Topic.objects.get_or_create(
             slug="tvangsaegteskab", defaults={"name": "Tvangsægteskab"}

@@ -15,6 +15,7 @@ from tillid.core.models import AuditEntry
 from tillid.core.refusals import NotPermittedError
 from tillid.directory import csv_io, demo, services
 from tillid.directory.models import Organization, Phone, Schedule, Service
+from tillid.directory.services import csv_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +115,7 @@ def test_oversized_files_are_refused_with_a_clear_message(
     editor: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     OrganizationFactory(slug="kk")
-    monkeypatch.setattr(csv_io, "MAX_ROWS", 3)
+    monkeypatch.setattr(csv_rows, "MAX_ROWS", 3)
     rows = [f"linje-{n};kk;;Linje {n};Hjælp;;;;ja" for n in range(4)]
     result = services.import_services(actor=editor, upload=upload(*rows))
     assert result.errors == ["Filen har mere end 3 rækker. Del den op i flere filer."]
