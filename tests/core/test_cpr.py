@@ -27,7 +27,11 @@ from tillid.core.cpr import (
 
 MOD11_VALID = "070761-4285"  # checksum 0, born 7 July 1961
 MOD11_INVALID = "070761-4286"  # same date and century, checksum 1
-DANISH_MESSAGE = "Teksten indeholder noget, der ligner et CPR-nummer. Fjern det, før du gemmer."
+DANISH_MESSAGE = (
+    "Teksten indeholder noget, der ligner et CPR-nummer. Fjern det, før du gemmer. "
+    "Tillid gemmer aldrig CPR-numre, så ti cifre i træk, der kan være en fødselsdato, afvises, "
+    "også et møde-id eller ordrenummer: skriv det i stedet med andre mellemrum, fx 123 456 7890."
+)
 
 SEPARATORS = st.sampled_from(["-", "", " "])
 # Characters that end a word before a number: anything but a digit or a hyphen.
@@ -368,3 +372,207 @@ def test_settings_put_the_filter_on_the_console_handler() -> None:
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "cpr %s", ("0707614285",), None)
     handlers[0].filter(record)
     assert record.getMessage() == "cpr 070761-XXXX"
+
+
+# Spellings (issue 17: 14 of 22 spellings passed the guard before it normalised)
+
+SPELLINGS = [
+    "01 02 03 1234",
+    "010203 - 1234",
+    "010203 1234",
+    "01.02.03-1234",
+    "01.02.03.1234",
+    "010203.1234",
+    "010203\u20131234",  # en dash
+    "010203\u20141234",  # em dash
+    "010203\u22121234",  # minus sign
+    "010203\u20111234",  # non-breaking hyphen
+    "010203\t1234",
+    "010203  1234",
+    "010203\u00a01234",
+    "010203\u202f1234",  # narrow no-break space
+    "\uff10\uff11\uff10\uff12\uff10\uff13\uff0d\uff11\uff12\uff13\uff14",  # full-width
+    "0102\u200b031234",  # zero-width space
+    "010203\u00ad1234",  # soft hyphen
+    "01\u200d0203\u20601234",  # zero-width joiner, word joiner
+    "\u0660\u0661\u0660\u0662\u0660\u0663-\u0661\u0662\u0663\u0664",  # Arabic-Indic digits
+    "q=010203+1234",
+    "q=010203%201234",
+    "q=010203%2D1234",
+    "q=010203%2d1234",
+    "q=010203%E2%80%931234",
+]
+
+
+@pytest.mark.parametrize("text", SPELLINGS)
+def test_every_common_spelling_is_found(text: str) -> None:
+    assert [finding.digits for finding in find_cpr_numbers(text)] == ["0102031234"]
+    assert contains_cpr(text)
+    with pytest.raises(ValidationError):
+        validate_no_cpr(f"Barnet har {text} som nummer")
+
+
+@pytest.mark.parametrize("text", SPELLINGS)
+def test_masking_a_spelling_keeps_the_text_around_it(text: str) -> None:
+    masked = mask_cpr(f"Før {text} efter")
+
+    assert masked.startswith("Før ")
+    assert masked.endswith(" efter")
+    assert "010203-XXXX" in masked
+    assert not contains_cpr(masked)
+    assert "1234" not in masked
+
+
+DASHES = st.sampled_from(
+    ["-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2212", "\ufe63", "\uff0d", "\u2015"]
+)
+SPACES = st.sampled_from([" ", "\t", "\u00a0", "\u2007", "\u202f", "\u3000", "  ", "+", "%20"])
+INVISIBLE = st.sampled_from(["\u200b", "\u200c", "\u200d", "\u00ad", "\u2060", "\ufeff"])
+
+
+@st.composite
+def separators(draw: st.DrawFn) -> str:
+    kind = draw(st.sampled_from(["none", "space", "dash", "spaced_dash", "dot", "escaped_dash"]))
+    if kind == "none":
+        return ""
+    if kind == "space":
+        return draw(SPACES)
+    if kind == "dash":
+        return draw(DASHES)
+    if kind == "spaced_dash":
+        return draw(SPACES) + draw(DASHES) + draw(SPACES)
+    if kind == "dot":
+        return "."
+    return draw(st.sampled_from(["%2D", "%2d", "%E2%80%93"]))
+
+
+def full_width(digits: str) -> str:
+    return "".join(chr(0xFF10 + int(digit)) for digit in digits)
+
+
+@st.composite
+def cpr_spellings(draw: st.DrawFn) -> tuple[str, str]:
+    """A valid CPR number and one way a person, an editor or a URL encoder might write it."""
+    digits = draw(valid_cpr_digits())
+    parts = [digits[0:2], digits[2:4], digits[4:6], digits[6:10]]
+    if draw(st.booleans()):
+        parts = [full_width(part) if draw(st.booleans()) else part for part in parts]
+    if draw(st.booleans()):
+        # An invisible character inside one of the parts.
+        index = draw(st.integers(0, 3))
+        cut = draw(st.integers(1, len(parts[index]) - 1))
+        parts[index] = parts[index][:cut] + draw(INVISIBLE) + parts[index][cut:]
+    if draw(st.booleans()):
+        date_separator = draw(st.sampled_from([" ", ".", "-", "\u00a0", "%20"]))
+        date = parts[0] + date_separator + parts[1] + date_separator + parts[2]
+    else:
+        date = parts[0] + parts[1] + parts[2]
+    return digits, date + draw(separators()) + parts[3]
+
+
+@given(
+    spelling=cpr_spellings(),
+    prefix=st.sampled_from(["", "CPR ", "q=", "Barn: ", "(", "\n"]),
+    suffix=st.sampled_from(["", ".", " er nummeret", ")", "&side=2", "\n"]),
+)
+def test_generated_spellings_of_valid_numbers_are_found_and_masked(
+    spelling: tuple[str, str], prefix: str, suffix: str
+) -> None:
+    digits, written_number = spelling
+    text = prefix + written_number + suffix
+
+    assert [finding.digits for finding in find_cpr_numbers(text)] == [digits]
+    (finding,) = find_cpr_numbers(text)
+    assert text[finding.start : finding.end] == written_number
+    assert mask_cpr(text) == f"{prefix}{digits[:6]}-XXXX{suffix}"
+
+
+# False positives: ordinary Danish text, phone numbers, dates and amounts are left alone.
+
+WORDS = st.sampled_from(
+    [
+        "mødet",
+        "er",
+        "kl.",
+        "ring",
+        "til",
+        "kr.",
+        "tlf.",
+        "den",
+        "og",
+        "barnet",
+        "skolen",
+        "-",
+        ",",
+        ".",
+    ]
+)
+
+
+@st.composite
+def phone_numbers(draw: st.DrawFn) -> str:
+    number = draw(st.text(alphabet="0123456789", min_size=8, max_size=8))
+    style = draw(st.sampled_from(["plain", "pairs", "quads", "+45", "+45 pairs", "0045"]))
+    pairs = " ".join(number[i : i + 2] for i in range(0, 8, 2))
+    return {
+        "plain": number,
+        "pairs": pairs,
+        "quads": f"{number[:4]} {number[4:]}",
+        "+45": f"+45 {number}",
+        "+45 pairs": f"+45 {pairs}",
+        "0045": f"+45{number}",
+    }[style]
+
+
+@st.composite
+def calendar_dates(draw: st.DrawFn) -> str:
+    day = draw(st.dates(datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)))
+    pattern = draw(st.sampled_from(["%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y", "%d. %B %Y"]))
+    clock = draw(st.sampled_from(["", " kl. 10:30", " 14.15", " 9-15"]))
+    return day.strftime(pattern) + clock
+
+
+@st.composite
+def amounts(draw: st.DrawFn) -> str:
+    value = draw(st.integers(0, 10**9))
+    return draw(
+        st.sampled_from([f"{value:,} kr.".replace(",", "."), f"kr. {value},00", f"{value} DKK"])
+    )
+
+
+ORDINARY = st.lists(
+    st.one_of(WORDS, phone_numbers(), calendar_dates(), amounts()), min_size=1, max_size=4
+).map(" , ".join)
+
+
+@given(text=ORDINARY)
+def test_ordinary_text_phone_numbers_dates_and_amounts_are_not_found(text: str) -> None:
+    assert find_cpr_numbers(text) == []
+    assert mask_cpr(text) == text
+
+
+@given(text=st.text(alphabet=st.characters(blacklist_categories=["Nd", "No", "Cs"]), max_size=200))
+def test_text_without_digits_is_never_changed(text: str) -> None:
+    assert mask_cpr(text) == text
+
+
+def test_a_ten_digit_meeting_id_is_refused_and_the_message_says_why() -> None:
+    with pytest.raises(ValidationError) as raised:
+        validate_no_cpr("Teams-møde-id 1203905678")
+
+    assert "møde-id" in raised.value.messages[0]
+    validate_no_cpr("Teams-møde-id 120 390 5678")  # the grouping the message suggests
+
+
+def test_log_filter_masks_decoded_query_strings(
+    masked_log: tuple[logging.Logger, io.StringIO],
+) -> None:
+    logger, stream = masked_log
+
+    logger.info('"GET /soeg/?q=010203+1234 HTTP/1.1" 200')
+    logger.info('"GET /soeg/?q=01%2002%2003%201234&side=2 HTTP/1.1" 200')
+    logger.info('"GET /soeg/?q=010203%2D1234 HTTP/1.1" 200')
+
+    output = stream.getvalue()
+    assert "1234" not in output
+    assert output.count("010203-XXXX") == 3
