@@ -247,6 +247,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# A login name holding a CPR number is stored pseudonymised; the raw form data is never stored.
+AXES_USERNAME_CALLABLE = "tillid.core.cpr.throttle_login_name"
+AXES_SENSITIVE_PARAMETERS = ["username", "password", "next"]
 AXES_LOCKOUT_CALLABLE = "tillid.accounts.views.locked_out"
 AXES_IPWARE_PROXY_COUNT = env_int("TILLID_PROXY_COUNT", 0)
 

@@ -27,11 +27,15 @@ anonymous; the error message says so and suggests another grouping.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import hmac
 import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum.dk import cpr as stdnum_cpr
@@ -192,6 +196,37 @@ def mask_cpr(text: str) -> str:
         position = finding.end
     parts.append(text[position:])
     return "".join(parts)
+
+
+def pseudonymise_cpr(text: str) -> str:
+    """``text`` with each CPR number replaced by a keyed hash (``cpr:1f2e…``).
+
+    Unlike ``mask_cpr`` two different numbers stay different, so a count per login name (the
+    login throttle) still works, yet the stored value reveals neither the number nor its date.
+    """
+    parts = []
+    position = 0
+    for finding in find_cpr_numbers(text):
+        digest = hmac.new(
+            settings.SECRET_KEY.encode(), f"cpr:{finding.digits}".encode(), hashlib.sha256
+        ).hexdigest()
+        parts.append(text[position : finding.start])
+        parts.append(f"cpr:{digest[:16]}")
+        position = finding.end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def throttle_login_name(request: Any, credentials: dict[str, Any] | None = None) -> str | None:
+    """django-axes' ``AXES_USERNAME_CALLABLE``: the login name with any CPR number pseudonymised.
+
+    Someone may type a CPR number as login name; axes stores the name of every failed attempt.
+    """
+    if credentials:
+        name = credentials.get(settings.AXES_USERNAME_FORM_FIELD)
+    else:
+        name = getattr(request, "POST", {}).get(settings.AXES_USERNAME_FORM_FIELD)
+    return pseudonymise_cpr(str(name)) if name else name
 
 
 def validate_no_cpr(value: str) -> None:
