@@ -1,4 +1,23 @@
-"""The forms of the assessment flow. Rules live in ``services``; forms parse and show errors."""
+"""The forms of the assessment flow. Rules live in ``services``; forms parse and show errors.
+
+Free text and CPR numbers (issue 17). Every free-text field is refused when it holds a CPR number,
+in the form (``validate_no_cpr``) and again in the service (``services.common.clean_note`` and
+``clean_reference``), and stored encrypted (``EncryptedTextField``). None is ever written to the
+audit trail (entries name the step and counts only) or to a log, and the risk app has no CSV
+export; the assessment's PDF is the record a professional files in the case, so it holds them.
+
+=========================  =================  ==============  =========  ======  =====  ====
+Field                      Names a person?    CPR guard       Encrypted  Screen  PDF    Logs
+=========================  =================  ==============  =========  ======  =====  ====
+Subject.reference          no: anonymous      strict, refuse  yes        yes     yes    never
+Answer.basis               may (who told)     refuse          yes        yes     yes    never
+Assessment.protective_note may (who helps)    refuse          yes        yes     yes    never
+Scenario.what              may                refuse          yes        yes     yes    never
+Scenario.who               yes, by design     refuse          yes        yes     yes    never
+Assessment.justification   may                refuse          yes        yes     yes    never
+Assessment.next_steps_note may                refuse          yes        yes     yes    never
+=========================  =================  ==============  =========  ======  =====  ====
+"""
 
 from __future__ import annotations
 
@@ -98,6 +117,7 @@ class GroupAnswersForm(ErrorLinksMixin, DkfdsFormMixin, forms.Form):
                 label=_("Hvad bygger dine svar på?"),
                 required=False,
                 max_length=NOTE_MAX_LENGTH,
+                validators=[validate_no_cpr],
                 widget=forms.Textarea(attrs={"rows": 2}),
                 help_text=_("Fx hvad du selv har set eller hørt, eller hvem der har fortalt hvad."),
             )
@@ -151,6 +171,7 @@ class ProtectiveFactorsForm(ErrorLinksMixin, DkfdsFormMixin, forms.Form):
         label=_("Noter om beskyttende faktorer"),
         required=False,
         max_length=NOTE_MAX_LENGTH,
+        validators=[validate_no_cpr],
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Fx hvem borgeren stoler på, og hvad der kan styrke borgerens sikkerhed."),
     )
@@ -166,12 +187,14 @@ class ScenarioForm(ErrorLinksMixin, DkfdsFormMixin, forms.Form):
     what = forms.CharField(
         label=_("Hvad kan der ske?"),
         max_length=NOTE_MAX_LENGTH,
+        validators=[validate_no_cpr],
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     who = forms.CharField(
         label=_("Hvem kan stå bag?"),
         required=False,
         max_length=NOTE_MAX_LENGTH,
+        validators=[validate_no_cpr],
         help_text=_("Beskriv personernes forhold til borgeren, fx far, bror, onkel i udlandet."),
     )
     how_soon = forms.ChoiceField(
@@ -216,6 +239,7 @@ class JudgementForm(ErrorLinksMixin, DkfdsFormMixin, forms.Form):
         label=_("Begrundelse"),
         required=False,
         max_length=NOTE_MAX_LENGTH,
+        validators=[validate_no_cpr],
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(
             "Skal udfyldes, når din vurdering afviger fra forslaget. Skriv, hvad du lægger vægt på."
@@ -228,6 +252,7 @@ class NextStepsForm(ErrorLinksMixin, DkfdsFormMixin, forms.Form):
         label=_("Aftalte næste skridt"),
         required=False,
         max_length=NOTE_MAX_LENGTH,
+        validators=[validate_no_cpr],
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Hvad gør du og andre nu, og hvornår laver I en ny vurdering?"),
     )

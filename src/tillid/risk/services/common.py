@@ -73,9 +73,18 @@ def mark_step(assessment: Assessment, slug: str) -> None:
 
 
 def clean_note(value: str, field: str) -> str:
+    """A free-text note, stripped; refused when too long or when it holds a CPR number.
+
+    Every free-text field of an assessment passes here (see the table in ``risk.forms``): the
+    notes go into the PDF, so a CPR number must never be saved in one.
+    """
     value = (value or "").strip()
     if len(value) > NOTE_MAX_LENGTH:
         raise ValidationError(
             {field: _("Teksten må højst være %(max)d tegn.") % {"max": NOTE_MAX_LENGTH}}
         )
+    try:
+        validate_no_cpr(value)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from None
     return value

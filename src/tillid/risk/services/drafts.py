@@ -16,7 +16,6 @@ from tillid.risk.models import AgeGroup, Answer, Assessment, Level, Scenario
 from tillid.risk.scoring import suggest
 from tillid.risk.selectors import answers_of
 from tillid.risk.services.common import (
-    NOTE_MAX_LENGTH,
     clean_note,
     clean_reference,
     lock_draft,
@@ -90,10 +89,8 @@ def assessment_save_answers(
                     errors.setdefault(f"{code}_{field}", []).append(_("Vælg et af svarene."))
             try:
                 clean_note(given.basis, "basis")
-            except ValidationError:
-                errors.setdefault(f"{code}_grundlag", []).append(
-                    _("Teksten må højst være %(max)d tegn.") % {"max": NOTE_MAX_LENGTH}
-                )
+            except ValidationError as error:
+                errors.setdefault(f"{code}_grundlag", []).extend(error.messages)
         if require_red_flags:
             for item in group.items:
                 given = answers.get(item.code, AnswerInput())
