@@ -355,6 +355,12 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Tillid <tillid@kk.dk>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 TILLID_MAIL_MAX_ATTEMPTS = env_int("TILLID_MAIL_MAX_ATTEMPTS", 8)  # then the mail is marked failed
+# A send (or a mail task) still unfinished after this long belongs to a dead worker: the outbox
+# sweeper (manage.py mail_sweep) queues it again. Keep it well above EMAIL_TIMEOUT.
+TILLID_MAIL_SENDING_TIMEOUT_SECONDS = env_int("TILLID_MAIL_SENDING_TIMEOUT_SECONDS", 300)
+# Password-reset mails per address and per client address within an hour.
+TILLID_PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("TILLID_PASSWORD_RESET_LIMIT_PER_ADDRESS", 3)
+TILLID_PASSWORD_RESET_LIMIT_PER_CLIENT = env_int("TILLID_PASSWORD_RESET_LIMIT_PER_CLIENT", 10)
 
 # Background tasks: django-tasks with the database backend (no extra server on one machine).
 TASKS = {

@@ -90,6 +90,7 @@ class PasswordResetForm(DkfdsFormMixin, auth_forms.PasswordResetForm):
                 "reset_url": f"{context['protocol']}://{context['domain']}{reset_path}",
             },
             language=get_language() or settings.LANGUAGE_CODE,
+            erase_after_sending=True,  # the link must not stay readable in the outbox
         )
         audit.record(actor=None, action="accounts.user.password_reset_requested", target=user)
 

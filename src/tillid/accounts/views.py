@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import forms as auth_forms
@@ -14,6 +15,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from tillid.accounts import password_reset
 from tillid.accounts.forms import (
     LoginForm,
     PasswordChangeForm,
@@ -65,11 +67,32 @@ def _tell_password_changed(user: User) -> None:
 
 @access.public
 class PasswordResetView(auth_views.PasswordResetView):
-    """Always answers the same, whether or not the address has an account."""
+    """Always answers the same, whether or not the address has an account.
+
+    Rate-limited per address and per client (``password_reset_allowed``); over the limit the
+    form says so, in the same words for every address.
+    """
 
     template_name = "accounts/password_reset.html"
     form_class = PasswordResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: auth_forms.PasswordResetForm) -> HttpResponse:
+        allowed = password_reset.password_reset_allowed(
+            email=form.cleaned_data["email"], client_address=get_client_ip_address(self.request)
+        )
+        if not allowed:
+            form.add_error(
+                None,
+                _(
+                    "Der er bedt om for mange nye adgangskoder på kort tid. Vent en time, og "
+                    "prøv igen. Har du allerede fået en mail fra Tillid, kan du bruge linket i den."
+                ),
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
 
 
 @access.public

@@ -7,13 +7,18 @@ transaction. The ``deliver_mail`` task sends it after the
 transaction commits and retries while the SMTP server is unreachable, so a rolled-back change sends
 nothing and an outage delays mail without losing it. Text attachments (a calendar invitation) are
 stored with the mail and guarded like its body.
+
+Handing the mail to the task worker happens after commit and can fail (the database is busy, the
+process dies): that never turns the committed change into an error page, and the outbox sweeper
+(``manage.py mail_sweep``) enqueues any queued mail that has no live task.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
+from email.utils import make_msgid, parseaddr
 from typing import Any
 
 from django.conf import settings
@@ -26,6 +31,8 @@ from django.utils import translation
 from tillid.core.cpr import contains_cpr
 from tillid.core.models import OutgoingMail
 from tillid.core.tasks import deliver_mail
+
+logger = logging.getLogger(__name__)
 
 
 class MailContainsCprError(ValueError):
@@ -55,6 +62,7 @@ def send_mail(
     context: dict[str, Any],
     language: str = "da",
     attachments: Sequence[Attachment] = (),
+    erase_after_sending: bool = False,
 ) -> OutgoingMail:
     """Queue the mail ``template`` for ``to`` in ``language`` and send it after commit.
 
@@ -65,6 +73,8 @@ def send_mail(
 
     Raises ``MailContainsCprError`` if the recipient, subject, a body or an attachment contains a
     CPR number (nothing is stored then), ``ValidationError`` for an invalid address,
+    ``erase_after_sending`` blanks the stored body once the mail is sent (a reset link must not
+    stay readable in the outbox).
     ``ValueError`` for a language Tillid does not offer, and ``TemplateDoesNotExist`` for an
     unknown template.
     """
@@ -88,11 +98,33 @@ def send_mail(
             {"filename": item.filename, "content": item.content, "mimetype": item.mimetype}
             for item in attachments
         ],
+        message_id=make_msgid(domain=_sender_domain()),
+        erase_after_sending=erase_after_sending,
     )
-    # robust: a failure to enqueue must not turn a committed change into an error page; the mail
-    # is safe in the outbox either way.
-    transaction.on_commit(partial(deliver_mail.enqueue, mail.pk), robust=True)
+    mail_id = mail.pk
+    # A named function, not functools.partial: robust on_commit reports a failing callback by
+    # its __qualname__, which a partial lacks (the report itself then raised, after the commit).
+    transaction.on_commit(lambda: enqueue_delivery(mail_id), robust=True)
     return mail
+
+
+def enqueue_delivery(mail_id: int) -> None:
+    """Hand mail ``mail_id`` to the task worker; on failure log it and leave it to the sweeper.
+
+    Runs after the caller's commit, so raising here would only turn a committed change into an
+    error page while the mail waits safely in the outbox.
+    """
+    try:
+        deliver_mail.enqueue(mail_id)
+    except Exception:
+        logger.exception(
+            "Mail #%s is queued but no delivery task could be created; the sweeper will.", mail_id
+        )
+
+
+def _sender_domain() -> str:
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    return address.rpartition("@")[2] or "tillid.invalid"
 
 
 def _render(template: str, context: dict[str, Any], language: str) -> tuple[str, str, str]:

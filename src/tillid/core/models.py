@@ -88,10 +88,16 @@ class OutgoingMail(models.Model):
     The row is stored in the caller's transaction and sent afterwards by the ``deliver_mail`` task,
     so a mail is never lost to an SMTP outage: it stays queued and is retried until it is sent or
     has used up its attempts. ``last_error`` holds the failure's kind, never message content.
+
+    A worker claims a mail by moving it from queued to sending (``claimed_at``) and sends it outside
+    any transaction with the fixed ``message_id``; a claim older than the sending timeout belongs
+    to a worker that died and is released by the sweeper. Mails with ``erase_after_sending`` (a
+    password-reset link) lose their body once sent or failed.
     """
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("i kø")
+        SENDING = "sending", _("sendes")
         SENT = "sent", _("sendt")
         FAILED = "failed", _("fejlet")
 
@@ -111,6 +117,9 @@ class OutgoingMail(models.Model):
     next_attempt_at = models.DateTimeField(_("næste forsøg"), null=True, blank=True)
     # Text attachments as [{"filename", "content", "mimetype"}], e.g. a calendar invitation.
     attachments = models.JSONField(_("vedhæftninger"), default=list, blank=True)
+    message_id = models.CharField(_("Message-ID"), max_length=255, blank=True)
+    claimed_at = models.DateTimeField(_("afsendelse startet"), null=True, blank=True)
+    erase_after_sending = models.BooleanField(_("slet indholdet efter afsendelse"), default=False)
 
     class Meta:
         verbose_name = _("udgående e-mail")
