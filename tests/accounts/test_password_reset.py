@@ -87,7 +87,7 @@ def test_role_changes_in_the_admin_are_audited_with_the_administrator(
     admin = make_user(Role.ADMINISTRATOR)
     login(admin)
     user = make_user()
-    consultant = Group.objects.get(name=Role.CONSULTANT)
+    course_administrator = Group.objects.get(name=Role.COURSE_ADMINISTRATOR)
     response = client.post(
         f"/admin/accounts/user/{user.pk}/change/",
         {
@@ -95,12 +95,12 @@ def test_role_changes_in_the_admin_are_audited_with_the_administrator(
             "name": user.name,
             "job_title": "",
             "org_unit": "",
-            "groups": [consultant.pk],
+            "groups": [course_administrator.pk],
             "is_active": "on",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     added = AuditEntry.objects.get(action="accounts.role.added", target_id=str(user.pk))
     assert added.actor == admin
-    assert added.details == {"roles": ["consultant"]}
+    assert added.details == {"roles": ["course_administrator"]}
     assert AuditEntry.objects.filter(action="accounts.user.changed", actor=admin).exists()

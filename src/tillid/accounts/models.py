@@ -123,3 +123,52 @@ class User(AbstractUser):
     def requires_two_factor(self) -> bool:
         """Holding a role that reaches case data, active or not: such a login needs 2FA."""
         return not self.role_names.isdisjoint(TWO_FACTOR_ROLES)
+
+
+class RoleGrant(models.Model):
+    """A request to give a user a case role, waiting for a second administrator (four eyes).
+
+    The role takes effect only when another administrator than the requester approves; the
+    database refuses a grant decided by its own requester.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("afventer godkendelse")
+        APPROVED = "approved", _("godkendt")
+        REJECTED = "rejected", _("afvist")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("bruger"), on_delete=models.CASCADE, related_name="role_grants"
+    )
+    role = models.CharField(_("rolle"), max_length=40)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    requested_by = models.ForeignKey(
+        User, verbose_name=_("anmodet af"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("anmodet"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("besluttet af"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("besluttet"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rolletildeling")
+        verbose_name_plural = _("rolletildelinger")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(decided_by__isnull=True)
+                | ~models.Q(decided_by=models.F("requested_by")),
+                name="rolegrant_four_eyes",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role} → {self.user}"
