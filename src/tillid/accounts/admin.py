@@ -84,7 +84,7 @@ class UserAdmin(DjangoUserAdmin):
     filter_horizontal = ["groups"]
     form = UserChangeForm
     add_form = UserCreationForm
-    change_password_form = None  # type: ignore[assignment]
+    change_password_form = None
     fieldsets = (
         (None, {"fields": ("email",)}),
         (_("Person"), {"fields": ("name", "job_title", "org_unit")}),
