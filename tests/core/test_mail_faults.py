@@ -83,14 +83,34 @@ def environment(database_url: str, smtp_port: int) -> dict[str, str]:
 
 
 def worker(env: dict[str, str], *, batch: bool) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.05"]
-    return subprocess.Popen(
+    # --no-reload: the autoreloader would run the worker in a child that outlives a kill.
+    command = [
+        *(sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay"),
+        *("--interval", "0.05"),
+    ]
+    process = subprocess.Popen(
         [*command, "--batch"] if batch else command,
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    STARTED.append(process)
+    return process
+
+
+STARTED: list[subprocess.Popen[bytes]] = []
+
+
+@pytest.fixture(autouse=True)
+def _stop_started_workers() -> Iterator[None]:
+    """No worker this module started outlives its test, whatever the test's outcome."""
+    yield
+    while STARTED:
+        process = STARTED.pop()
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=DEADLINE_SECONDS)
 
 
 def finish(process: subprocess.Popen[bytes]) -> int:
