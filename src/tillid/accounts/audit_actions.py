@@ -42,3 +42,19 @@ declare(
 )
 declare("accounts.two_factor.verified", _("Totrinsbekræftelse godkendt"), target=USER)
 declare("accounts.two_factor.failed", _("Totrinsbekræftelse mislykkedes"), target=USER)
+
+# Issue 17: administrators cannot become someone else.
+declare("accounts.user.viewed", _("Bruger åbnet i administrationen"), target=USER)
+declare(
+    "accounts.user.password_reset_sent",
+    _("Link til ny adgangskode sendt af en administrator"),
+    target=USER,
+)
+declare("accounts.role_grant.requested", _("Rolle anmodet (afventer godkendelse)"), target=USER)
+declare("accounts.role_grant.approved", _("Rolletildeling godkendt"), target=USER)
+declare("accounts.role_grant.rejected", _("Rolletildeling afvist"), target=USER)
+declare(
+    "accounts.two_factor.device_removed",
+    _("Enhed til totrinsbekræftelse fjernet af en administrator"),
+    target=USER,
+)
