@@ -32,6 +32,7 @@ class AcuteGuidance:
     emergency_services: list[Any] = field(default_factory=list)
     emergency_number: str = EMERGENCY_NUMBER
     directory_url: str = ""
+    acute: Any | None = None  # the directory's AcuteHelp: tap-to-call numbers shown first
 
 
 def _directory() -> Any | None:
@@ -64,6 +65,8 @@ def acute_guidance(*, team: Team | None, now: datetime) -> AcuteGuidance:
     team_name = team.name if team else ""
     if directory is None:
         return AcuteGuidance(team_name=team_name, team_card=None, team_open=False)
+    from tillid.directory.acute_selectors import acute_help
+
     team_card = None
     if team and team.directory_slug:
         team_card = _cards_by_slug(directory, [team.directory_slug], now).get(team.directory_slug)
@@ -76,6 +79,7 @@ def acute_guidance(*, team: Team | None, now: datetime) -> AcuteGuidance:
         team_open=bool(team_card and team_card.is_open),
         emergency_services=emergency,
         directory_url=directory_url(),
+        acute=acute_help(now=now, audience="professionals"),
     )
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from tillid.core import access, clock
 from tillid.directory import selectors
+from tillid.directory.acute_selectors import acute_help
 from tillid.directory.forms import GuideForm, ReferralForm, ServiceFilterForm
 from tillid.directory.guide import guide_recommendations
 from tillid.directory.referral import referral_slip, render_slip_html, render_slip_pdf
@@ -58,10 +59,17 @@ def organization(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def guide(request: HttpRequest) -> HttpResponse:
     form = GuideForm(request.GET or None)
-    result = None
+    result = acute_numbers = None
     if form.is_valid():
-        result = guide_recommendations(answers=form.answers(), now=clock.now())
-    return render(request, "directory/guide.html", {"form": form, "result": result})
+        now = clock.now()
+        result = guide_recommendations(answers=form.answers(), now=now)
+        if result.show_emergency_number:
+            acute_numbers = acute_help(now=now, audience="professionals")
+    return render(
+        request,
+        "directory/guide.html",
+        {"form": form, "result": result, "acute_numbers": acute_numbers},
+    )
 
 
 def _with_default_language(request: HttpRequest) -> QueryDict | None:
@@ -111,11 +119,14 @@ def referral_pdf(request: HttpRequest) -> HttpResponse:
 @never_cache
 def citizen_help(request: HttpRequest) -> HttpResponse:
     """The citizens' page. Never cached, so it does not linger in the browser after a quick exit."""
-    cards = selectors.service_list(
-        filters=selectors.ServiceFilters(audience="citizens"), now=clock.now()
-    )
+    now = clock.now()
+    cards = selectors.service_list(filters=selectors.ServiceFilters(audience="citizens"), now=now)
     return render(
         request,
         "directory/citizen_help.html",
-        {"services": cards, "quick_exit_url": settings.TILLID_QUICK_EXIT_URL},
+        {
+            "services": cards,
+            "acute_numbers": acute_help(now=now, audience="citizens"),
+            "quick_exit_url": settings.TILLID_QUICK_EXIT_URL,
+        },
     )

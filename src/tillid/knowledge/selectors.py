@@ -15,6 +15,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -62,6 +63,16 @@ def _directory_card_selector() -> Any | None:
     except ImportError:  # the directory app is not built yet
         return None
     return service_contact_card
+
+
+def acute_numbers() -> Any | None:
+    """The directory's tap-to-call numbers for "Når det haster" (112, open now, the emergency
+    service), as of now; None without the directory."""
+    if not apps.is_installed("tillid.directory"):
+        return None
+    from tillid.directory.acute_selectors import acute_help
+
+    return acute_help(now=timezone.now(), audience="professionals")
 
 
 def contact_card(service: Any) -> Any | None:
