@@ -15,8 +15,10 @@ from typing import Any
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from tillid.consultations.models import Team
+from tillid.core.navigation import NavigationItem
 
 ACUTE_SERVICE_TYPE = "akut"
 # Named first on the page for professionals outside the municipality (the seed page's order).
@@ -110,3 +112,15 @@ def referral_choices() -> list[tuple[str, str]]:
     if directory is None:
         return []
     return [(name, name) for _pk, name in directory.referral_choices()]
+
+
+def team_request_link(slug: str) -> NavigationItem | None:
+    """On the directory page of a team's service: a link to the team's request form."""
+    team = Team.objects.filter(directory_slug=slug).only("name").first()
+    if team is None:
+        return None
+    return NavigationItem(
+        label=gettext("Send en henvendelse til %(team)s") % {"team": team.name},
+        url=reverse("consultations:request"),
+        current=False,
+    )

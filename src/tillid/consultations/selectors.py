@@ -36,6 +36,7 @@ from tillid.consultations.models import (
     OPEN_STATUSES,
     Consultation,
     EligibleUnit,
+    Meeting,
     Message,
     Status,
     Team,
@@ -251,3 +252,9 @@ def consultation_get_for_requester(*, user: Any, pk: Any) -> Consultation:
     if consultation is None:
         raise Http404
     return consultation
+
+
+def meetings_ahead(*, consultation: Consultation, now: datetime) -> list[Meeting]:
+    """The case's meetings that have not started yet, soonest first (the caller has checked
+    that the user may see the case)."""
+    return list(consultation.meetings.filter(starts_at__gte=now).order_by("starts_at", "pk"))

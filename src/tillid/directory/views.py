@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from tillid.core import access, clock
+from tillid.core.navigation import service_links
 from tillid.directory import selectors
 from tillid.directory.acute_selectors import acute_help
 from tillid.directory.forms import GuideForm, ReferralForm, ServiceFilterForm
@@ -43,7 +44,11 @@ def service(request: HttpRequest, slug: str) -> HttpResponse:
     detail = selectors.service_detail(slug=slug, now=clock.now())
     if detail is None:
         raise Http404(_("Tilbuddet findes ikke."))
-    return render(request, "directory/service.html", {"detail": detail})
+    return render(
+        request,
+        "directory/service.html",
+        {"detail": detail, "actions": service_links(slug)},
+    )
 
 
 @access.public
