@@ -253,6 +253,8 @@ LANGUAGES = [("da", _("Dansk")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "src" / "tillid" / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
+# Dates as Danes write them ("29. november 2026 kl. 15.49"); English the British way.
+FORMAT_MODULE_PATH = ["tillid.formats"]
 USE_TZ = True
 
 # Static files: DKFDS and htmx come from npm (node_modules) and are served by us, never a CDN.

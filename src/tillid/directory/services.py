@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tillid.accounts.roles import Role, has_role
@@ -100,7 +101,7 @@ def _day_label(day: object) -> str:
     if isinstance(day, int):
         return str(Weekday(day).label).capitalize()
     if isinstance(day, date):
-        return day.strftime("%d.%m.%Y")
+        return date_format(day, "SHORT_DATE_FORMAT")
     return str(day)
 
 
