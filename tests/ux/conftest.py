@@ -7,9 +7,13 @@ import pytest
 
 from tests.consultations.conftest import (  # noqa: F401  (fixtures used by the tests here)
     _fast_password_hashing,
+    assigned_case,
+    case,
+    consultant,
     lead,
     org,
     professional,
+    submit,
     team,
 )
 

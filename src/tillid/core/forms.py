@@ -29,6 +29,11 @@ class DkfdsFormMixin:
                 continue
             css = _INPUT_CLASS.get(type(widget), "form-input")
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+        # Our templates give a hint the id "<field id>_hint"; without this Django would point
+        # the field at "<field id>_helptext", an element no template renders.
+        for name, field in self.fields.items():
+            if field.help_text and "aria-describedby" not in field.widget.attrs:
+                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}_hint"  # type: ignore[index]
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]

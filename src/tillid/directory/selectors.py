@@ -168,7 +168,7 @@ def service_detail(*, slug: str, now: datetime) -> ServiceDetail | None:
         application_process=service.application_process,
         fees_description=service.fees_description,
         interpretation_services=service.interpretation_services,
-        website=service.url,
+        website=service.url or service.organization.website,
         email=service.email,
         week=hours_text.week_lines(status),
         locations=tuple(
@@ -250,10 +250,11 @@ def public_addresses(*, service_ids: Sequence[int]) -> dict[int, list[str]]:
 
 
 def referral_choices() -> list[tuple[int, str]]:
-    """(id, name) of every active service, for the referral slip's form."""
+    """(id, name) of every active service open to citizens, for the referral slip's form: the
+    slip is handed to a citizen, so a service only professionals may use has no place on it."""
     return [
         (pk, name)
-        for pk, name in Service.objects.filter(status=Service.Status.ACTIVE)
+        for pk, name in Service.objects.filter(status=Service.Status.ACTIVE, for_citizens=True)
         .order_by("name", "pk")
         .values_list("pk", "name")
     ]

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -15,6 +16,11 @@ from tillid.core import access, clock
 from tillid.core.navigation import service_links
 from tillid.directory import selectors
 from tillid.directory.acute_selectors import acute_help
+from tillid.directory.citizen_languages import (
+    PAGE_LANGUAGES,
+    citizen_language_links,
+    page_language,
+)
 from tillid.directory.forms import GuideForm, ReferralForm, ServiceFilterForm
 from tillid.directory.guide import guide_recommendations
 from tillid.directory.referral import referral_slip, render_slip_html, render_slip_pdf
@@ -123,15 +129,29 @@ def referral_pdf(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 def citizen_help(request: HttpRequest) -> HttpResponse:
-    """The citizens' page. Never cached, so it does not linger in the browser after a quick exit."""
+    """The citizens' page, in its own plain chrome and the citizen's language. Never cached, so
+    it does not linger in the browser after a quick exit."""
+    extra = page_language(request.GET.get("sprog", ""))
+    if extra is None:
+        return _render_citizen_help(request)
+    with translation.override(extra.code):
+        return _render_citizen_help(request)
+
+
+def _render_citizen_help(request: HttpRequest) -> HttpResponse:
     now = clock.now()
+    current = translation.get_language() or settings.LANGUAGE_CODE
     cards = selectors.service_list(filters=selectors.ServiceFilters(audience="citizens"), now=now)
-    return render(
+    response = render(
         request,
         "directory/citizen_help.html",
         {
             "services": cards,
             "acute_numbers": acute_help(now=now, audience="citizens"),
             "quick_exit_url": settings.TILLID_QUICK_EXIT_URL,
+            "citizen_language": PAGE_LANGUAGES.get(current, PAGE_LANGUAGES["da"]),
+            "citizen_languages": citizen_language_links(current),
         },
     )
+    response["Content-Language"] = current
+    return response
