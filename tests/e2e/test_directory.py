@@ -50,7 +50,7 @@ def test_professional_uses_the_guide_and_downloads_a_referral_slip(
     guide = page.page
     guide.get_by_role("group", name="Er nogen i akut fare lige nu?").get_by_label("Nej").check()
     guide.get_by_role("group", name="Er du ansat i Københavns Kommune?").get_by_label("Ja").check()
-    guide.get_by_label("En ung (15–29 år)").check()
+    guide.get_by_label("Ung, 15–17 år").check()
     guide.get_by_label("Råd og sparring til mig selv som fagperson").check()
     guide.get_by_role("button", name="Vis hvem jeg kan ringe til").click()
     expect(guide.get_by_role("heading", name="Ring i denne rækkefølge")).to_be_visible()

@@ -105,3 +105,21 @@ def test_a_danish_page_with_dates_has_no_english_month_names(
     today = date_format(timezone.localtime(), "SHORT_DATETIME_FORMAT")[:6]
     assert today in main  # the entry's date is on the page, in Danish
     assert not ENGLISH_NAMES.search(main)
+
+
+def test_every_form_and_the_guide_use_the_same_age_bands_with_the_line_at_18() -> None:
+    from tillid.consultations.models import AgeGroup as ConsultationAgeGroup
+    from tillid.core.age_groups import CHOICES, LEGAL_AGE, MINORS
+    from tillid.directory.forms import GuideForm, ServiceFilterForm
+    from tillid.risk.models import AgeGroup as RiskAgeGroup
+
+    def plain(choices: object) -> list[tuple[str, str]]:
+        return [(str(code), str(label)) for code, label in choices if code]  # type: ignore[attr-defined]
+
+    shared = plain(CHOICES)
+    assert plain(ConsultationAgeGroup.choices) == shared
+    assert plain(RiskAgeGroup.choices) == shared
+    assert plain(GuideForm().fields["alder"].choices) == shared  # type: ignore[attr-defined]
+    assert plain(ServiceFilterForm().fields["alder"].choices) == shared  # type: ignore[attr-defined]
+    assert {"barn", "ung"} == MINORS
+    assert LEGAL_AGE == 18

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tillid.core import clock
+from tillid.core.age_groups import AGE_BANDS
 from tillid.directory import hours_text
 from tillid.directory.cards import (
     ContactCard,
@@ -78,18 +79,17 @@ def service_queryset_public(*, today: date | None = None) -> QuerySet[Service]:
 @dataclass(frozen=True)
 class ServiceFilters:
     audience: str = ""  # "professionals", "citizens" or ""
-    age_group: str = ""  # "child", "young", "adult" or ""
+    age_group: str = ""  # a code of tillid.core.age_groups.AGE_BANDS, or ""
     type_code: str = ""
     open_now: bool = False
     free: bool = False
     query: str = ""
 
 
-# Age groups as the guide and the filters use them: (youngest, oldest); None is open-ended.
+# Age groups as the guide and the filters use them: the shared bands with the legal line at 18
+# (tillid.core.age_groups), keyed by their codes; (youngest, oldest), None is open-ended.
 AGE_GROUPS: dict[str, tuple[int, int | None]] = {
-    "child": (0, 14),
-    "young": (15, 29),
-    "adult": (30, None),
+    code: (youngest, oldest) for code, (_label, youngest, oldest) in AGE_BANDS.items()
 }
 
 
