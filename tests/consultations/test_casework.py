@@ -238,7 +238,7 @@ def test_meetings_need_a_place_or_an_https_link(
     meeting = assigned_case.meetings.get()
     assert meeting.starts_at == datetime(2026, 3, 10, 13, 30, tzinfo=COPENHAGEN)
     detail = login(professional).get(case_url("mine_detail", assigned_case)).content.decode()
-    assert "tirsdag 10. marts 2026 kl. 13:30" in detail
+    assert "tirsdag 10. marts 2026 kl. 13.30" in detail
     assert "https://meet.kk.example/abc" in detail
     [mail] = OutgoingMail.objects.filter(template="consultations/email/meeting")
     assert "meet.kk.example" not in mail.body_text
