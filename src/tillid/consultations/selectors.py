@@ -168,10 +168,20 @@ URGENCY_RANK = Case(
 )
 
 
+# An acute request nobody has answered yet goes above everything else, answered acute ones
+# fall back among the rest.
+ACUTE_UNANSWERED_FIRST = Case(
+    When(urgency=Urgency.ACUTE, first_response_at__isnull=True, then=Value(0)),
+    default=Value(1),
+    output_field=IntegerField(),
+)
+
+
 def consultation_queue(
     *, user: Any, filters: QueueFilters, now: datetime
 ) -> QuerySet[Consultation]:
-    """The team's queue: overdue first, then by urgency and deadline (closed: newest first).
+    """The team's queue: unanswered acute requests first, then overdue, then by urgency and
+    deadline (closed: newest first).
 
     Rows carry ``overdue`` and need no further query per row (assignee is joined).
     """
@@ -197,7 +207,9 @@ def consultation_queue(
         cases = cases.filter(overdue=True)
     if filters.status == Status.CLOSED:
         return cases.order_by("-closed_at", "-pk")
-    return cases.order_by("-overdue", URGENCY_RANK, "first_response_due", "pk")
+    return cases.order_by(
+        ACUTE_UNANSWERED_FIRST, "-overdue", URGENCY_RANK, "first_response_due", "pk"
+    )
 
 
 def queue_counts(*, user: Any, now: datetime) -> dict[str, int]:
