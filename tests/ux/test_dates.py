@@ -107,6 +107,7 @@ def test_a_danish_page_with_dates_has_no_english_month_names(
     assert not ENGLISH_NAMES.search(main)
 
 
+@pytest.mark.django_db
 def test_every_form_and_the_guide_use_the_same_age_bands_with_the_line_at_18() -> None:
     from tillid.consultations.models import AgeGroup as ConsultationAgeGroup
     from tillid.core.age_groups import CHOICES, LEGAL_AGE, MINORS

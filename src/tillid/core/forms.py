@@ -29,11 +29,16 @@ class DkfdsFormMixin:
                 continue
             css = _INPUT_CLASS.get(type(widget), "form-input")
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-        # Our templates give a hint the id "<field id>_hint"; without this Django would point
-        # the field at "<field id>_helptext", an element no template renders.
-        for name, field in self.fields.items():
-            if field.help_text and "aria-describedby" not in field.widget.attrs:
-                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}_hint"  # type: ignore[index]
+
+    def __getitem__(self, name: str) -> forms.BoundField:
+        """Our templates give a hint the id "<field id>_hint"; without this Django would point
+        the field at "<field id>_helptext", an element no template renders. Done when the field
+        is rendered, so fields a form adds after ``__init__`` are covered too."""
+        bound: forms.BoundField = super().__getitem__(name)  # type: ignore[misc]
+        widget = self.fields[name].widget
+        if self.fields[name].help_text and "aria-describedby" not in widget.attrs:
+            widget.attrs["aria-describedby"] = f"{bound.auto_id}_hint"
+        return bound
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]

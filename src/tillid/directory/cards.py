@@ -267,7 +267,7 @@ def service_card(service: Service, now: datetime) -> ServiceCard:
         hours_summary=_weekly_summary(spec),
         hours_note=service.hours_note,
         holiday_text=_holiday_text(service),
-        website=service.url or service.organization.website,
+        website=service.url,
     )
 
 

@@ -33,7 +33,7 @@ def weekday_formats() -> dict[str, str]:
         "weekday_datetime": pgettext("date format", r"l j. F Y \k\l. H.i"),
         "weekday_day_time": pgettext("date format", r"l j. F \k\l. H.i"),
         "weekday_date": pgettext("date format", "l j. F Y"),
-        "short_weekday_datetime": pgettext("date format", r"D j. M \k\l. H.i"),
+        "short_weekday_datetime": pgettext("date format", r"D j. N \k\l. H.i"),
     }
 
 
@@ -57,5 +57,5 @@ def weekday_date(value: date | None) -> str:
 
 @register.filter
 def short_weekday_datetime(value: datetime | None) -> str:
-    """ "tir 10. mar kl. 13.30" / "Tue 10 Mar, 13:30"."""
+    """ "tir 10. marts kl. 13.30" / "Tue 10 Mar, 13:30"."""
     return _localised(value, weekday_formats()["short_weekday_datetime"])
