@@ -21,8 +21,8 @@ def _localised(value: date | datetime | None, fmt: str) -> str:
     if value in (None, ""):
         return ""
     assert value is not None
-    if isinstance(value, datetime):
-        value = timezone.template_localtime(value)
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
     return date_format(value, fmt)
 
 
