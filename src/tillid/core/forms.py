@@ -34,7 +34,7 @@ class DkfdsFormMixin:
         """Our templates give a hint the id "<field id>_hint"; without this Django would point
         the field at "<field id>_helptext", an element no template renders. Done when the field
         is rendered, so fields a form adds after ``__init__`` are covered too."""
-        bound: forms.BoundField = super().__getitem__(name)
+        bound: forms.BoundField = super().__getitem__(name)  # type: ignore[misc]
         widget = self.fields[name].widget
         if self.fields[name].help_text and "aria-describedby" not in widget.attrs:
             widget.attrs["aria-describedby"] = f"{bound.auto_id}_hint"
@@ -46,7 +46,7 @@ class DkfdsFormMixin:
         for name, field_errors in errors.items():
             if name not in self.fields:
                 continue
-            bound = self[name]  # type: ignore[index]
+            bound = self[name]
             ids = [f"{bound.auto_id}_error_{index}" for index in range(1, len(field_errors) + 1)]
             if self.fields[name].help_text:
                 ids.insert(0, f"{bound.auto_id}_hint")
