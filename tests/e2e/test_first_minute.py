@@ -16,6 +16,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
+from tests.conftest import FrozenClock
 from tests.consultations.conftest import request_data
 from tests.e2e.conftest import CheckedPage
 from tillid.accounts.models import OrgUnit, User
@@ -79,12 +80,12 @@ def people(make_user: Callable[..., User], settings: Any) -> dict[str, Any]:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_acute_help_from_the_home_page_at_22_on_a_sunday_in_one_step(
-    page: CheckedPage, width: str, frozen_now: Callable[[datetime], None]
+    page: CheckedPage, width: str, clock: FrozenClock
 ) -> None:
     from tillid.directory import demo
 
     demo.load()
-    frozen_now(SUNDAY_22)
+    clock.set(SUNDAY_22)
     page.page.set_viewport_size(WIDTHS[width])
     page.goto("/")
     acute = page.page.get_by_role("link", name="Er det akut?")

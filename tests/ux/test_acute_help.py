@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from tests.conftest import FrozenClock
 from tillid.accounts.models import User
 from tillid.core.calendar import COPENHAGEN
 from tillid.directory import csv_io
@@ -77,9 +78,9 @@ def test_every_acute_surface_at_22_on_a_sunday_shows_a_callable_number_first(
     knowledge_demo: None,
     professional: User,
     client: Client,
-    frozen_now: Callable[[datetime], None],
+    clock: FrozenClock,
 ) -> None:
-    frozen_now(SUNDAY_22)
+    clock.set(SUNDAY_22)
     surfaces = {
         "guide": reverse("directory:guide") + "?akut=ja",
         "citizens": reverse("directory:citizen_help"),

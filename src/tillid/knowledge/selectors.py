@@ -15,9 +15,10 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
+
+from tillid.core import clock
 
 if TYPE_CHECKING:
     from tillid.knowledge.models import (
@@ -72,7 +73,7 @@ def acute_numbers() -> Any | None:
         return None
     from tillid.directory.acute_selectors import acute_help
 
-    return acute_help(now=timezone.now(), audience="professionals")
+    return acute_help(now=clock.now(), audience="professionals")
 
 
 def contact_card(service: Any) -> Any | None:
