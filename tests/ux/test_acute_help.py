@@ -126,7 +126,9 @@ def test_an_active_acute_service_needs_a_callable_phone() -> None:
     validate_acute_service_phone(status="active", type_codes=["raadgivning"], phone_types=[])
 
 
-def test_csv_import_refuses_an_acute_service_without_a_phone(directory_demo: None) -> None:
+def test_csv_import_refuses_an_acute_service_without_a_phone(
+    directory_demo: None, make_user: Callable[..., User]
+) -> None:
     export = io.StringIO()
     csv_io.export_services(export)
     text = export.getvalue()
@@ -136,7 +138,7 @@ def test_csv_import_refuses_an_acute_service_without_a_phone(directory_demo: Non
     cells = rows[0].split(";")
     cells[header.index("phones")] = ""
     upload = io.BytesIO(("\ufeff" + ";".join(header) + "\n" + ";".join(cells) + "\n").encode())
-    result = csv_io.import_services(actor=None, upload=upload)
+    result = csv_io.import_services(actor=make_user("editor"), upload=upload)
     assert any("akut hjælp" in error for error in result.errors), result.errors
     assert Phone.objects.filter(service__slug="den-sociale-doegnvagt").exists()
 
