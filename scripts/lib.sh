@@ -69,4 +69,18 @@ ensure_messages() {
   fi
 }
 
+ensure_static() {
+  # Collect, compress and hash the static files for WhiteNoise (production's storage) when the
+  # front-end assets, Python packages or any app's static files changed since the last time.
+  local root="${STATIC_ROOT:-$ROOT/staticfiles}" stamp inputs
+  stamp="$root/.collected"
+  inputs="$( { file_hash "$ROOT/requirements.lock" "$ROOT/package-lock.json"
+    find "$ROOT/src/tillid" -path '*/static/*' -type f -printf '%p %T@ %s\n' | sort; } | sha256sum | cut -c1-16)"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$inputs" ]; then
+    say "Collecting static files"
+    manage collectstatic --noinput --clear -v0
+    echo "$inputs" > "$stamp"
+  fi
+}
+
 manage() { "$PY" "$ROOT/manage.py" "$@"; }
