@@ -80,6 +80,16 @@ def django_db_setup(
             teardown_databases(db_cfg, verbosity=verbosity)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing() -> Iterator[None]:
+    """Argon2, production's hasher, costs a fifth of a second per password and the suite sets
+    thousands; tests/accounts/test_login.py checks that production hashes with Argon2."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _danish_by_default() -> Iterator[None]:
     """Each test starts in Danish; a request under /en/ must not leak English into the next."""
