@@ -26,7 +26,8 @@ apt_install() {
   fi
 }
 
-file_hash() { sha256sum "$@" | sha256sum | cut -c1-16; }
+# Of the contents only: checkouts in other folders sharing one .venv agree on its stamps.
+file_hash() { cat "$@" | sha256sum | cut -c1-16; }
 
 ensure_python() {
   # $1: the lock file to install (requirements.lock or requirements-dev.lock).
