@@ -26,6 +26,8 @@ from cryptography.fernet import Fernet
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from tillid.core.client_address import ipware_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("TILLID_VAR_DIR", BASE_DIR / "var"))
 
@@ -164,6 +166,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Cache-Control: no-store on every response to a logged-in user (early: it has the last word).
+    "tillid.core.cache_headers.NoStoreForUsersMiddleware",
     # django-csp's middleware with a relaxed policy for the Wagtail admin under /cms/ only.
     "tillid.knowledge.middleware.CmsAwareCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -273,7 +277,16 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "tillid.accounts.views.locked_out"
-AXES_IPWARE_PROXY_COUNT = env_int("TILLID_PROXY_COUNT", 0)
+# The client address behind TILLID_PROXY_COUNT reverse proxies comes from django-ipware (see
+# tillid.core.client_address): the N-th X-Forwarded-For entry from the right, never one the
+# client wrote itself. Not strict: extra entries on the left are ignored, not a reason to fall
+# back to the proxy's own address (which would lock everybody behind it).
+TILLID_PROXY_COUNT = env_int("TILLID_PROXY_COUNT", 0)
+_client_address = ipware_settings(TILLID_PROXY_COUNT)
+AXES_IPWARE_PROXY_COUNT = _client_address["AXES_IPWARE_PROXY_COUNT"]
+AXES_IPWARE_META_PRECEDENCE_ORDER = _client_address["AXES_IPWARE_META_PRECEDENCE_ORDER"]
+AXES_IPWARE_PROXY_ORDER = _client_address["AXES_IPWARE_PROXY_ORDER"]
+IPWARE_STRICT = False
 
 # Language and time.
 LANGUAGE_CODE = "da"
