@@ -16,6 +16,7 @@ from tillid.accounts.models import User
 from tillid.consultations import services
 from tillid.consultations.models import Consultation, Status
 from tillid.consultations.selectors import QueueFilters, consultation_queue, queue_counts
+from tillid.core.csv_export import BYTE_ORDER_MARK
 
 # Thursday 17:00: "within a week" requests from Monday (due Wednesday 16:00) are overdue.
 THURSDAY_17 = MONDAY_10 + timedelta(days=3, hours=7)
@@ -180,9 +181,13 @@ def test_export_holds_figures_only_and_is_audited(
     from tillid.core.models import AuditEntry
 
     response = login(consultant).get(reverse("consultations:export") + "?status=all")
-    content = response.content.decode()
+    assert response.content.startswith(BYTE_ORDER_MARK.encode())
+    content = response.content.decode("utf-8-sig")
     assert response["Content-Type"].startswith("text/csv")
-    assert content.splitlines()[0].startswith("id,modtaget,hast")
+    assert content.splitlines()[0].startswith("Id;Modtaget;Hast;Ønsket hjælp")
+    # Readable labels, not the stored codes:
+    assert "Inden for en uge" in content
+    assert ";uge;" not in content
     assert len(content.splitlines()) == 6
     assert "svømning" not in content  # no description
     assert consultant.name not in content

@@ -61,7 +61,8 @@ def test_viewing_and_exporting_are_audited(client: Client, login, make_user) -> 
     assert viewed.details == {"filters": {"action": "accounts."}}
     response = client.get(EXPORT, {"action": "core.audit"})
     assert response["Content-Type"].startswith("text/csv")
+    assert response.content.startswith("\ufeff".encode())
     body = response.content.decode("utf-8-sig")
-    assert body.splitlines()[0].startswith("id;tidspunkt;bruger;handling")
+    assert body.splitlines()[0].startswith("Id;Tidspunkt;Bruger;Handling")
     assert "core.audit.viewed" in body
     assert AuditEntry.objects.filter(action="core.audit.exported", actor=admin).exists()

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_courses_are_a_search_source_of_published_courses() -> None:
-    from tillid.knowledge.models import Topic
+    from tillid.taxonomy.models import Topic
 
     topic, _created = Topic.objects.get_or_create(slug="samtalen", defaults={"name": "Samtalen"})
     found = CourseFactory(title="Den gode samtale", summary="Øv samtalen med unge.")

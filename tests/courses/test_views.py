@@ -52,7 +52,7 @@ class TestCalendar:
             assert client.get("/kurser/").status_code == 200
 
     def test_filters_by_type_topic_month_and_free_seats(self, client: Client) -> None:
-        from tillid.knowledge.models import Topic
+        from tillid.taxonomy.models import Topic
 
         topic, _created = Topic.objects.get_or_create(
             slug="tvangsaegteskab", defaults={"name": "Tvangsægteskab"}
@@ -344,6 +344,7 @@ class TestAdministration:
         response = client.get(reverse("courses:manage_export_csv", kwargs={"pk": session.pk}))
         assert response["Content-Type"] == "text/csv; charset=utf-8"
         assert "attachment" in response["Content-Disposition"]
+        assert response.content.startswith("\ufeff".encode())
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
         assert rows[0][:4] == ["Navn", "E-mail", "Arbejdsplads", "Status"]
         assert rows[1][0] == '\'=HYPERLINK("http://evil.example","klik")'

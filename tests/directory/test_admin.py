@@ -207,6 +207,7 @@ def test_csv_views(editor: Client) -> None:
     ServiceFactory(name="Eksporteret")
     response = editor.get(reverse("directory_admin:csv_export"))
     assert response["Content-Type"].startswith("text/csv")
+    assert response.content.startswith("\ufeffslug;organization;".encode())  # core's dialect
     assert "Eksporteret" in response.content.decode("utf-8-sig")
     bad = io.BytesIO(b"slug;organization;name;summary\nny;kk;Ny;\n")
     bad.name = "tilbud.csv"

@@ -228,7 +228,7 @@ def test_query_counts_do_not_grow_with_the_number_of_articles(
     client: Client, toolbox, settings
 ) -> None:
     settings.TASKS = DUMMY_TASKS
-    from tillid.knowledge.models import Topic
+    from tillid.taxonomy.models import Topic
 
     def add_articles(count: int) -> None:
         topic = Topic.objects.get(slug="social-kontrol")

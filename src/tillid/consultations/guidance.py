@@ -1,9 +1,9 @@
 """What to tell a professional from the directory ("Find hjælp"): the acute guidance and, for
 those the team does not serve, the other services to call.
 
-Everything comes from the directory's selectors with their opening hours as of ``now``. When the
-directory is not installed, or a service is missing, the guidance still stands: 112 is always
-shown and the page links to "Find hjælp" instead of the missing card.
+Everything comes from the directory's selectors with their opening hours as of ``now``. When a
+service is missing from the directory, the guidance still stands: 112 is always shown and the
+page links to "Find hjælp" instead of the missing card.
 """
 
 from __future__ import annotations
@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from tillid.consultations.models import Team
+from tillid.consultations.models import Consultation, Team
 from tillid.core.navigation import NavigationItem
+from tillid.directory import selectors as directory
+from tillid.directory.acute_selectors import acute_help
 
 ACUTE_SERVICE_TYPE = "akut"
 # Named first on the page for professionals outside the municipality (the seed page's order).
@@ -37,16 +38,6 @@ class AcuteGuidance:
     acute: Any | None = None  # the directory's AcuteHelp: tap-to-call numbers shown first
 
 
-def _directory() -> Any | None:
-    if not apps.is_installed("tillid.directory"):
-        return None
-    try:
-        from tillid.directory import selectors
-    except ImportError:  # pragma: no cover - the directory app is being rebuilt
-        return None
-    return selectors
-
-
 def directory_url() -> str:
     try:
         return reverse("directory:index")
@@ -54,7 +45,7 @@ def directory_url() -> str:
         return ""
 
 
-def _cards_by_slug(directory: Any, slugs: list[str], now: datetime) -> dict[str, Any]:
+def _cards_by_slug(slugs: list[str], now: datetime) -> dict[str, Any]:
     services = directory.service_queryset_public(today=timezone.localdate(now)).filter(
         slug__in=slugs
     )
@@ -63,15 +54,10 @@ def _cards_by_slug(directory: Any, slugs: list[str], now: datetime) -> dict[str,
 
 def acute_guidance(*, team: Team | None, now: datetime) -> AcuteGuidance:
     """Call the team now if it is open; otherwise 112 and the social emergency services."""
-    directory = _directory()
     team_name = team.name if team else ""
-    if directory is None:
-        return AcuteGuidance(team_name=team_name, team_card=None, team_open=False)
-    from tillid.directory.acute_selectors import acute_help
-
     team_card = None
     if team and team.directory_slug:
-        team_card = _cards_by_slug(directory, [team.directory_slug], now).get(team.directory_slug)
+        team_card = _cards_by_slug([team.directory_slug], now).get(team.directory_slug)
     emergency = directory.service_list(
         filters=directory.ServiceFilters(type_code=ACUTE_SERVICE_TYPE), now=now
     )
@@ -85,12 +71,19 @@ def acute_guidance(*, team: Team | None, now: datetime) -> AcuteGuidance:
     )
 
 
+def acute_guidance_for_requester(
+    *, consultation: Consultation, now: datetime
+) -> AcuteGuidance | None:
+    """The acute guidance shown on the requester's page while an acute request waits for its
+    first answer; None once the team has answered or the case is closed."""
+    if not consultation.is_acute or consultation.is_closed or consultation.first_response_at:
+        return None
+    return acute_guidance(team=consultation.team, now=now)
+
+
 def services_for_others(*, now: datetime) -> list[Any]:
     """Services for professionals open to anyone (no employer restriction, not the emergency
-    services), RED Rådgivning first, then by name. Empty without the directory."""
-    directory = _directory()
-    if directory is None:
-        return []
+    services), RED Rådgivning first, then by name."""
     cards = directory.service_list(
         filters=directory.ServiceFilters(audience="professionals"), now=now
     )
@@ -108,9 +101,6 @@ def referral_choices() -> list[tuple[str, str]]:
 
     The name is stored, not the id: the figures must stay readable if the service is removed.
     """
-    directory = _directory()
-    if directory is None:
-        return []
     return [(name, name) for _pk, name in directory.referral_choices()]
 
 

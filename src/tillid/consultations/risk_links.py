@@ -1,28 +1,23 @@
 """The bridge to the risk app: the assessments a case page shows. Only the risk app's services
-and selectors are used; who reads what is stated in ``tillid.risk.access``. Without the risk app
-(not installed), the case pages simply show no risk section.
+and selectors are used; who reads what is stated in ``tillid.risk.access``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
 from django.urls import reverse
 
 from tillid.consultations.models import Consultation
-
-
-def risk_available() -> bool:
-    return apps.is_installed("tillid.risk")
+from tillid.risk.selectors import (
+    assessment_list_for_user,
+    assessment_shared_with_user,
+    subject_for_context,
+)
 
 
 def case_assessments(*, user: Any, consultation: Consultation) -> list[Any]:
     """Every assessment of the case's citizen that ``user`` may read, newest first."""
-    if not risk_available():
-        return []
-    from tillid.risk.selectors import assessment_list_for_user, subject_for_context
-
     subject = subject_for_context(context=consultation)
     if subject is None:
         return []
@@ -33,10 +28,6 @@ def case_assessments(*, user: Any, consultation: Consultation) -> list[Any]:
 
 def shared_assessment(*, user: Any, consultation: Consultation) -> Any | None:
     """The assessment of the case's citizen the team shared with ``user``, or None."""
-    if not risk_available():
-        return None
-    from tillid.risk.selectors import assessment_shared_with_user, subject_for_context
-
     subject = subject_for_context(context=consultation)
     if subject is None:
         return None

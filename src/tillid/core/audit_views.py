@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import csv
+import json
 from datetime import datetime, time
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tillid.core import access, audit, audit_actions
+from tillid.core.csv_export import csv_response
 from tillid.core.forms import AuditFilterForm
 from tillid.core.selectors import AuditFilter, audit_entry_list
 
@@ -50,6 +52,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         request,
         "core/audit_log.html",
         {"form": form, "page": page, "query": query.urlencode()},
+        status=400 if filters is None else 200,  # an unusable filter is the client's error
     )
 
 
@@ -57,39 +60,38 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 def audit_log_export(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     filters = _filters(form) if request.GET else AuditFilter()
+    if filters is None:
+        message = _("Filteret kan ikke bruges:") + "\n" + form.errors.as_text()
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
     entries = audit_entry_list(filters=filters)
     audit.record(actor=request.user, action="core.audit.exported", filters=request.GET.dict())
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="revisionsspor.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 CSV correctly with a byte-order mark
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            "id",
-            "tidspunkt",
-            "bruger",
-            "handling",
-            "handlingskode",
-            "posttype",
-            "post-id",
-            "post",
-            "detaljer",
-            "hash",
-        ]
-    )
-    for entry in entries.iterator(chunk_size=2000):
-        writer.writerow(
+    return csv_response(
+        filename="revisionsspor.csv",
+        header=[
+            _("Id"),
+            _("Tidspunkt"),
+            _("Bruger"),
+            _("Handling"),
+            _("Handlingskode"),
+            _("Posttype"),
+            _("Post-id"),
+            _("Post"),
+            _("Detaljer"),
+            _("Kontrolsum"),
+        ],
+        rows=(
             [
                 entry.pk,
-                timezone.localtime(entry.created_at).isoformat(),
+                entry.created_at,
                 entry.actor_label,
                 audit_actions.label(entry.action),
                 entry.action,
                 entry.target_type,
                 entry.target_id,
                 entry.target_label,
-                entry.details,
+                json.dumps(entry.details, ensure_ascii=False, sort_keys=True),
                 entry.entry_hash,
             ]
-        )
-    return response
+            for entry in entries.iterator(chunk_size=2000)
+        ),
+    )

@@ -18,6 +18,7 @@ from tillid.accounts.models import User
 from tillid.core import clock
 from tillid.core.calendar import COPENHAGEN, is_working_day
 from tillid.courses.models import Course, CourseSession, EvaluationResponse, Registration
+from tillid.taxonomy import selectors as taxonomy_selectors
 
 DEMO_PARTICIPANTS = [
     ("Mette Sørensen", "Sundhedsplejen Amager"),
@@ -351,8 +352,6 @@ def _add_participants(session: CourseSession, spec: DemoSession, offset: int) ->
 
 
 def load() -> list[str]:
-    from tillid.knowledge.models import Audience, Topic
-
     today = timezone.localdate(clock.now())
     created = 0
     for offset, spec in enumerate(DEMO_COURSES):
@@ -369,8 +368,8 @@ def load() -> list[str]:
             eligibility=spec.eligibility,
             is_demo=True,
         )
-        course.topics.set(Topic.objects.filter(slug__in=spec.topics))
-        course.audiences.set(Audience.objects.filter(slug__in=spec.audiences))
+        course.topics.set(taxonomy_selectors.topic_list_by_slugs(spec.topics))
+        course.audiences.set(taxonomy_selectors.audience_list_by_slugs(spec.audiences))
         for session_spec in spec.sessions:
             session = _create_session(course, session_spec, today)
             _add_participants(session, session_spec, offset)

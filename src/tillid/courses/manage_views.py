@@ -11,7 +11,6 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -24,13 +23,6 @@ from tillid.courses.forms import CancelSessionForm, CourseForm, MessageForm, Ses
 from tillid.courses.models import Course, CourseSession, Registration
 
 ADMIN = Role.COURSE_ADMINISTRATOR
-
-
-def danish_slug(title: str) -> str:
-    """An address from a Danish title: "Æresrelaterede" becomes "aeresrelaterede"."""
-    for letter, replacement in (("æ", "ae"), ("ø", "oe"), ("å", "aa")):
-        title = title.replace(letter, replacement).replace(letter.upper(), replacement.capitalize())
-    return slugify(title)[:120]
 
 
 def _actor(request: HttpRequest) -> User:
@@ -60,7 +52,7 @@ def _course_form_page(
 def course_create(request: HttpRequest) -> HttpResponse:
     data = request.POST.copy() if request.method == "POST" else None
     if data is not None and not data.get("slug") and data.get("title"):
-        data["slug"] = danish_slug(str(data.get("title", "")))
+        data["slug"] = services.course_slug_from_title(str(data.get("title", "")))
     form = CourseForm(data)
     if request.method == "POST" and form.is_valid():
         try:
@@ -309,9 +301,7 @@ def _export_name(session: CourseSession, extension: str) -> str:
 @require_http_methods(["GET"])
 def session_export_csv(request: HttpRequest, obj: CourseSession) -> HttpResponse:
     table = _export_table(request, obj, "csv")
-    response = HttpResponse(exports.to_csv(table), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(obj, "csv")}"'
-    return response
+    return exports.csv_download(table, filename=_export_name(obj, "csv"))
 
 
 @access.roles(ADMIN, selector=selectors.session_get_for_user)

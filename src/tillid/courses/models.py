@@ -79,10 +79,10 @@ class Course(models.Model):
     )
     organiser = models.CharField(_("arrangør"), max_length=200)
     topics = models.ManyToManyField(
-        "knowledge.Topic", verbose_name=_("emner"), blank=True, related_name="courses"
+        "taxonomy.Topic", verbose_name=_("emner"), blank=True, related_name="courses"
     )
     audiences = models.ManyToManyField(
-        "knowledge.Audience",
+        "taxonomy.Audience",
         verbose_name=_("handler om"),
         blank=True,
         related_name="courses",
@@ -321,8 +321,13 @@ class EvaluationInvitation(models.Model):
 
 
 class EvaluationResponse(models.Model):
-    """An anonymous answer: a rating and a comment, dated by day only (no time, no person)."""
+    """An anonymous answer: a rating and a comment, dated by day only (no time, no person).
 
+    The key is random and rows are written at a random place (``core.anonymous``): a sequential
+    key or the table's own order would give away the order in which attendees answered.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     session = models.ForeignKey(
         CourseSession,
         verbose_name=_("hold"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -30,6 +30,10 @@ from tillid.courses.models import (
     EvaluationResponse,
     Registration,
 )
+from tillid.taxonomy import selectors as taxonomy_selectors
+
+if TYPE_CHECKING:
+    from tillid.taxonomy.models import Topic
 
 Status = Registration.Status
 
@@ -96,8 +100,6 @@ def session_list_public(
     only sessions with free seats are asked for.
     """
     now = now or clock.now()
-    from tillid.knowledge.models import Topic
-
     sessions = _public_sessions().filter(starts_at__gt=now)
     if filters.month is not None:
         first = datetime.combine(filters.month, datetime.min.time(), COPENHAGEN)
@@ -115,7 +117,7 @@ def session_list_public(
             seats_taken__lt=F("capacity"),
         )
     sessions = sessions.prefetch_related(
-        Prefetch("course__topics", queryset=Topic.objects.order_by("name"))
+        Prefetch("course__topics", queryset=taxonomy_selectors.topic_list())
     ).order_by("starts_at", "pk")
     return _with_availability(list(sessions.distinct()[:PUBLIC_LIST_LIMIT]), now)
 
@@ -136,6 +138,11 @@ def session_list_upcoming(*, limit: int = 3, now: datetime | None = None) -> lis
     return _with_availability(list(sessions), now)
 
 
+def topic_list_with_published_courses() -> list[Topic]:
+    """Topics that at least one published course has, by name (the calendar's topic filter)."""
+    return list(taxonomy_selectors.topic_list().filter(courses__is_published=True).distinct())
+
+
 def month_choices(*, now: datetime | None = None) -> list[date]:
     """First days of the months that have upcoming public sessions, in order."""
     now = now or clock.now()
@@ -145,13 +152,11 @@ def month_choices(*, now: datetime | None = None) -> list[date]:
 
 
 def course_get_public(*, slug: str) -> Course:
-    from tillid.knowledge.models import Audience, Topic
-
     course = (
         Course.objects.filter(slug=slug, is_published=True)
         .prefetch_related(
-            Prefetch("topics", queryset=Topic.objects.order_by("name")),
-            Prefetch("audiences", queryset=Audience.objects.order_by("sort_order", "name")),
+            Prefetch("topics", queryset=taxonomy_selectors.topic_list()),
+            Prefetch("audiences", queryset=taxonomy_selectors.audience_list()),
         )
         .first()
     )

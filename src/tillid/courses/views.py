@@ -52,10 +52,8 @@ def _posted(request: HttpRequest) -> QueryDict | None:
 @require_http_methods(["GET", "HEAD"])
 def index(request: HttpRequest) -> HttpResponse:
     """The calendar: upcoming sessions, filtered by month, type, topic and free seats."""
-    from tillid.knowledge.models import Topic
-
     now = clock.now()
-    topics = list(Topic.objects.filter(courses__is_published=True).distinct().order_by("name"))
+    topics = selectors.topic_list_with_published_courses()
     form = SessionFilterForm(
         request.GET or None, months=selectors.month_choices(now=now), topics=topics
     )

@@ -17,9 +17,8 @@ from django.views.decorators.http import require_http_methods
 
 from tillid.accounts.roles import Role
 from tillid.core import access, clock
-from tillid.directory import csv_io, selectors
+from tillid.directory import csv_io, selectors, services
 from tillid.directory.models import Service
-from tillid.directory.services import service_confirm_facts
 
 TEMPLATES = "directory/admin/"
 
@@ -34,7 +33,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm that a service's facts are current: sets today's assured date."""
     service = get_object_or_404(Service.objects.select_related("organization"), pk=pk)
     if request.method == "POST":
-        service_confirm_facts(actor=request.user, service=service)
+        services.service_confirm_facts(actor=request.user, service=service)
         messages.success(
             request,
             _("Oplysningerne om %(name)s er bekræftet i dag.") % {"name": service.name},
@@ -55,16 +54,14 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @access.roles(Role.EDITOR)
 @require_http_methods(["GET"])
 def unconfirmed(request: HttpRequest) -> HttpResponse:
-    services = selectors.services_not_confirmed_since(
-        today=timezone.localdate(clock.now()), months=6
-    )
+    stale = selectors.services_not_confirmed_since(today=timezone.localdate(clock.now()), months=6)
     return render(
         request,
         TEMPLATES + "unconfirmed.html",
         {
             "page_title": _("Tilbud, der ikke er bekræftet i 6 måneder"),
             "header_icon": "warning",
-            "services": [(service, _edit_url(service)) for service in services],
+            "services": [(service, _edit_url(service)) for service in stale],
         },
     )
 
@@ -72,11 +69,7 @@ def unconfirmed(request: HttpRequest) -> HttpResponse:
 @access.roles(Role.EDITOR)
 @require_http_methods(["GET"])
 def csv_export(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="find-hjaelp-tilbud.csv"'
-    response.write("\ufeff")  # Excel reads UTF-8 when the file starts with a BOM
-    csv_io.export_services(response)
-    return response
+    return csv_io.export_response()
 
 
 @access.roles(Role.EDITOR)
@@ -86,16 +79,16 @@ def csv_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
-            result = csv_io.ImportResult(errors=[_("Vælg en CSV-fil.")])
-        elif upload.size and upload.size > csv_io.MAX_BYTES:
-            result = csv_io.ImportResult(
+            result = services.ImportResult(errors=[_("Vælg en CSV-fil.")])
+        elif upload.size and upload.size > services.MAX_BYTES:
+            result = services.ImportResult(
                 errors=[
                     _("Filen er for stor: højst %(size)s kB. Del den op i flere filer.")
-                    % {"size": csv_io.MAX_BYTES // 1000}
+                    % {"size": services.MAX_BYTES // 1000}
                 ]
             )
         else:
-            result = csv_io.import_services(actor=request.user, upload=upload)
+            result = services.import_services(actor=request.user, upload=upload)
         if result.ok:
             messages.success(
                 request,
@@ -110,9 +103,9 @@ def csv_import(request: HttpRequest) -> HttpResponse:
             "page_title": _("Importér tilbud fra CSV"),
             "header_icon": "upload",
             "result": result,
-            "max_rows": csv_io.MAX_ROWS,
-            "max_kb": csv_io.MAX_BYTES // 1000,
-            "columns": csv_io.COLUMNS,
+            "max_rows": services.MAX_ROWS,
+            "max_kb": services.MAX_BYTES // 1000,
+            "columns": services.COLUMNS,
         },
         status=400 if result is not None and not result.ok else 200,
     )

@@ -260,6 +260,11 @@ def referral_choices() -> list[tuple[int, str]]:
     ]
 
 
+def service_ids_by_slug() -> dict[str, int]:
+    """Every service's database id by its slug (the demo content refers to services by slug)."""
+    return dict(Service.objects.values_list("slug", "pk"))
+
+
 def service_types() -> list[TaxonomyTerm]:
     return list(TaxonomyTerm.objects.order_by("sort_order", "name"))
 

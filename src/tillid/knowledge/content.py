@@ -367,23 +367,3 @@ def accessibility_body() -> list[dict[str, object]]:
             )
         )
     ]
-
-
-# The taxonomy later features share: (name, slug, description).
-TOPICS = [
-    ("Social kontrol", "social-kontrol", ""),
-    ("Æresrelaterede konflikter", "aeresrelaterede-konflikter", ""),
-    ("Tvangsægteskab", "tvangsaegteskab", ""),
-    (
-        "Genopdragelsesrejser",
-        "genopdragelsesrejser",
-        "Når et barn sendes til udlandet mod sin vilje.",
-    ),
-    ("Digital kontrol", "digital-kontrol", "Overvågning via telefon, sociale medier og apps."),
-    ("LGBT+", "lgbt", ""),
-    ("Samtalen med borgeren", "samtalen", ""),
-    ("Underretning", "underretning", ""),
-    ("Risikovurdering", "risikovurdering", ""),
-]
-# (name, slug)
-AUDIENCES = [("Børn", "boern"), ("Unge", "unge"), ("Voksne", "voksne")]

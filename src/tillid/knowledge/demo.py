@@ -18,9 +18,9 @@ from wagtail.models import Collection, Page
 from tillid.accounts.demo import DEMO_PASSWORD
 from tillid.accounts.models import User
 from tillid.accounts.roles import Role
+from tillid.directory import selectors as directory_selectors
 from tillid.knowledge import content, demo_content, services
 from tillid.knowledge.models import (
-    Audience,
     InspirationIndexPage,
     InspirationPage,
     LegislationPage,
@@ -28,19 +28,13 @@ from tillid.knowledge.models import (
     ResearchItemPage,
     ToolboxArticlePage,
     ToolboxIndexPage,
-    Topic,
 )
+from tillid.taxonomy import selectors as taxonomy_selectors
 
 
 def _directory_ids() -> dict[str, int]:
     """Directory service ids by slug (empty while the directory has no demo services)."""
-    from django.apps import apps
-
-    if not apps.is_installed("tillid.directory"):
-        return {}
-    from tillid.directory.models import Service
-
-    return dict(Service.objects.values_list("slug", "pk"))
+    return directory_selectors.service_ids_by_slug()
 
 
 def _resolve(value: Any, *, services: dict[str, int], documents: dict[str, int]) -> Any:
@@ -79,8 +73,8 @@ def _body(
 
 
 def _tag(page: Any, spec: dict[str, Any]) -> None:
-    page.audiences = list(Audience.objects.filter(slug__in=spec.get("audiences", [])))
-    page.topics = list(Topic.objects.filter(slug__in=spec.get("topics", [])))
+    page.audiences = list(taxonomy_selectors.audience_list_by_slugs(spec.get("audiences", [])))
+    page.topics = list(taxonomy_selectors.topic_list_by_slugs(spec.get("topics", [])))
 
 
 def _add(parent: Page, page: Page) -> bool:

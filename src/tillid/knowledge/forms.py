@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tillid.core.forms import DkfdsFormMixin
-from tillid.knowledge.models import Audience, Topic
 from tillid.knowledge.site_search import MAX_QUERY_LENGTH, clean_query
+from tillid.taxonomy.selectors import audience_list, topic_list
 
 
 class _TaxonomyChoiceField(forms.ModelChoiceField):
@@ -18,14 +18,12 @@ class _TaxonomyChoiceField(forms.ModelChoiceField):
 
 
 class ToolboxFilterForm(DkfdsFormMixin, forms.Form):
-    audience = _TaxonomyChoiceField(
-        Audience.objects.all(), label=_("Målgruppe"), empty_label=_("Alle")
-    )
-    topic = _TaxonomyChoiceField(Topic.objects.all(), label=_("Emne"), empty_label=_("Alle emner"))
+    audience = _TaxonomyChoiceField(audience_list(), label=_("Målgruppe"), empty_label=_("Alle"))
+    topic = _TaxonomyChoiceField(topic_list(), label=_("Emne"), empty_label=_("Alle emner"))
 
 
 class ResearchFilterForm(DkfdsFormMixin, forms.Form):
-    topic = _TaxonomyChoiceField(Topic.objects.all(), label=_("Emne"), empty_label=_("Alle emner"))
+    topic = _TaxonomyChoiceField(topic_list(), label=_("Emne"), empty_label=_("Alle emner"))
     year = forms.TypedChoiceField(label=_("År"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
@@ -37,10 +35,8 @@ class ResearchFilterForm(DkfdsFormMixin, forms.Form):
 
 class SearchForm(DkfdsFormMixin, forms.Form):
     q = forms.CharField(label=_("Søg i Tillid"), required=False)
-    audience = _TaxonomyChoiceField(
-        Audience.objects.all(), label=_("Målgruppe"), empty_label=_("Alle")
-    )
-    topic = _TaxonomyChoiceField(Topic.objects.all(), label=_("Emne"), empty_label=_("Alle emner"))
+    audience = _TaxonomyChoiceField(audience_list(), label=_("Målgruppe"), empty_label=_("Alle"))
+    topic = _TaxonomyChoiceField(topic_list(), label=_("Emne"), empty_label=_("Alle emner"))
 
     def clean_q(self) -> str:
         # Long or odd input is trimmed, not refused: a search always answers.

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.apps import apps
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
@@ -19,6 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from tillid.core import clock
+from tillid.courses.selectors import session_list_upcoming
+from tillid.directory.acute_selectors import acute_help
+from tillid.directory.selectors import service_contact_card
+from tillid.taxonomy import selectors as taxonomy_selectors
 
 if TYPE_CHECKING:
     from tillid.knowledge.models import (
@@ -32,8 +35,8 @@ if TYPE_CHECKING:
 
 LIST_PAGE_SIZE = 20
 
-# Parts of Tillid where a duty is acted on: (choice, label, URL name). A link shows once the
-# feature's URL exists, so the legislation page never links to a page that is not built yet.
+# Parts of Tillid where a duty is acted on: (choice, label, URL name). Concern reports and action
+# plans have no pages yet: an editor may already choose them; the link shows once the URL exists.
 FEATURES = [
     ("concern_report", _("Underretning om et barn"), "concerns:start"),
     ("action_plan", _("Handleplan for en voksen (§ 12 a)"), "actionplans:index"),
@@ -56,23 +59,9 @@ def feature_url(feature: str) -> str | None:
     return None
 
 
-def _directory_card_selector() -> Any | None:
-    if not apps.is_installed("tillid.directory"):
-        return None
-    try:
-        from tillid.directory.selectors import service_contact_card
-    except ImportError:  # the directory app is not built yet
-        return None
-    return service_contact_card
-
-
-def acute_numbers() -> Any | None:
+def acute_numbers() -> Any:
     """The directory's tap-to-call numbers for "Når det haster" (112, open now, the emergency
-    service), as of now; None without the directory."""
-    if not apps.is_installed("tillid.directory"):
-        return None
-    from tillid.directory.acute_selectors import acute_help
-
+    service), as of now."""
     return acute_help(now=clock.now(), audience="professionals")
 
 
@@ -82,18 +71,15 @@ def contact_card(service: Any) -> Any | None:
     ``service`` is what a SnippetChooserBlock gives: a ``directory.Service``, or None when the
     service was deleted. The directory decides what a public card holds.
     """
-    selector = _directory_card_selector()
-    if service is None or selector is None:
+    if service is None:
         return None
-    return selector(service_id=service.pk)
+    return service_contact_card(service_id=service.pk)
 
 
 def _with_taxonomy(queryset: QuerySet[Any]) -> QuerySet[Any]:
-    from tillid.knowledge.models import Audience, Topic
-
     return queryset.prefetch_related(
-        Prefetch("topics", queryset=Topic.objects.order_by("name")),
-        Prefetch("audiences", queryset=Audience.objects.order_by("sort_order", "name")),
+        Prefetch("topics", queryset=taxonomy_selectors.topic_list()),
+        Prefetch("audiences", queryset=taxonomy_selectors.audience_list()),
     )
 
 
@@ -168,13 +154,7 @@ def paginate(queryset: QuerySet[Any], *, page_number: str | None) -> PaginatorPa
 
 
 def upcoming_courses(*, limit: int) -> list[Any]:
-    """The next course sessions from the course calendar, once that app exists."""
-    if not apps.is_installed("tillid.courses"):
-        return []
-    try:
-        from tillid.courses.selectors import session_list_upcoming
-    except ImportError:
-        return []
+    """The next course sessions from the course calendar."""
     return list(session_list_upcoming(limit=limit))
 
 
@@ -189,7 +169,7 @@ def dropped_contact_cards(page: Page) -> list[str]:
     The public page leaves those contact cards out; the admin warns the editor (wagtail_hooks).
     """
     body = getattr(page, "body", None)
-    if body is None or _directory_card_selector() is None:
+    if body is None:
         return []
     dropped: list[str] = []
     for raw, child in zip(body.raw_data, body, strict=False):

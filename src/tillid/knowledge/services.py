@@ -34,7 +34,6 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from tillid.accounts.roles import Role
 from tillid.knowledge import content
 from tillid.knowledge.models import (
-    Audience,
     ContentPage,
     HomePage,
     InspirationIndexPage,
@@ -42,8 +41,8 @@ from tillid.knowledge.models import (
     ResearchIndexPage,
     ToolboxArticlePage,
     ToolboxIndexPage,
-    Topic,
 )
+from tillid.taxonomy import services as taxonomy_services
 
 # Approvers are editors who may also publish: the second step of the moderation workflow.
 APPROVER_GROUP = "Godkendere"
@@ -61,13 +60,13 @@ EDITOR_COLLECTION_PERMISSIONS = [
 ]
 EDITOR_MODEL_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
-    ("knowledge", "add_topic"),
-    ("knowledge", "change_topic"),
-    ("knowledge", "delete_topic"),
-    ("knowledge", "view_topic"),
-    ("knowledge", "add_audience"),
-    ("knowledge", "change_audience"),
-    ("knowledge", "view_audience"),
+    ("taxonomy", "add_topic"),
+    ("taxonomy", "change_topic"),
+    ("taxonomy", "delete_topic"),
+    ("taxonomy", "view_topic"),
+    ("taxonomy", "add_audience"),
+    ("taxonomy", "change_audience"),
+    ("taxonomy", "view_audience"),
     ("wagtailredirects", "add_redirect"),
     ("wagtailredirects", "change_redirect"),
     ("wagtailredirects", "delete_redirect"),
@@ -86,15 +85,6 @@ def _add_child(parent: Page, page: Page) -> Page:
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
-
-
-@transaction.atomic
-def taxonomy_ensure() -> None:
-    """The standard topics and audiences (editors may add more, or rename these)."""
-    for name, slug, description in content.TOPICS:
-        Topic.objects.get_or_create(slug=slug, defaults={"name": name, "description": description})
-    for order, (name, slug) in enumerate(content.AUDIENCES):
-        Audience.objects.get_or_create(slug=slug, defaults={"name": name, "sort_order": order})
 
 
 def _tree_roots() -> tuple[Page, Collection]:
@@ -147,7 +137,7 @@ def site_ensure() -> HomePage:
 
 def _create_site() -> HomePage:
     root, _collection = _tree_roots()
-    taxonomy_ensure()
+    taxonomy_services.taxonomy_ensure()
     # Wagtail's installation leaves a "Welcome to your new Wagtail site!" page: replace it.
     for welcome in Page.objects.filter(depth=2, content_type__model="page"):
         welcome.delete()

@@ -1,4 +1,4 @@
-"""The knowledge portal in the Wagtail admin: the taxonomy snippets and editor warnings."""
+"""The knowledge portal in the Wagtail admin: editor warnings and the service chooser."""
 
 from __future__ import annotations
 
@@ -7,38 +7,11 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.models import Page
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from tillid.knowledge import selectors
 from tillid.knowledge.choosers import service_chooser_viewset
-from tillid.knowledge.models import Audience, Topic
-
-
-class TopicViewSet(SnippetViewSet):
-    model = Topic
-    icon = "tag"
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-
-
-class AudienceViewSet(SnippetViewSet):
-    model = Audience
-    icon = "group"
-    list_display = ["name", "slug", "sort_order"]
-
-
-class TaxonomyViewSetGroup(SnippetViewSetGroup):
-    items = (TopicViewSet, AudienceViewSet)
-    menu_icon = "tag"
-    menu_label = gettext_lazy("Emner og målgrupper")
-    menu_name = "taxonomy"
-
-
-register_snippet(TaxonomyViewSetGroup)
 
 
 @hooks.register("before_edit_page")

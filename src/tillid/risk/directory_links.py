@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tillid.core import clock
+from tillid.directory import selectors as directory
 from tillid.risk.definitions import Action
 
 
@@ -43,10 +44,6 @@ class ActionView:
 def resolve_services(slugs: Iterable[str]) -> dict[str, ServiceLink]:
     wanted = sorted({slug for slug in slugs if slug})
     if not wanted:
-        return {}
-    try:
-        from tillid.directory import selectors as directory
-    except ImportError:  # the directory app is optional for risk assessments
         return {}
     services = directory.service_queryset_public().filter(slug__in=wanted)
     return {

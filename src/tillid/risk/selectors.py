@@ -235,6 +235,13 @@ def subject_history(*, user: Any, subject: Subject) -> list[HistoryEntry]:
     return entries
 
 
+def reassessment_age_group(*, subject: Subject, requested: str = "") -> str:
+    """The age group of a reassessment: the subject's latest assessment's, so that one person
+    is assessed with one instrument section over time; ``requested`` only for a first one."""
+    latest = subject.assessments.order_by("-created_at", "-id").first()
+    return latest.age_group if latest else requested
+
+
 def subject_drafts(*, user: Any, subject: Subject) -> QuerySet[Assessment]:
     return draft_list_for_author(user=user).filter(subject=subject)
 

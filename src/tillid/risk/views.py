@@ -33,6 +33,7 @@ from tillid.risk.selectors import (
     assessment_get_for_user,
     assessment_list_for_user,
     draft_list_for_author,
+    reassessment_age_group,
     subject_drafts,
     subject_get_for_assessor,
     subject_get_for_user,
@@ -152,8 +153,7 @@ def history(request: HttpRequest, obj: Subject) -> HttpResponse:
 def reassess(request: HttpRequest, obj: Subject) -> HttpResponse:
     """A reassessment is a new draft for the same subject; it starts at the person step. Only
     for those who may assess the person (``risk.access``), never for a share reader."""
-    latest = obj.assessments.order_by("-created_at", "-id").first()
-    age_group = latest.age_group if latest else request.POST.get("age_group", "")
+    age_group = reassessment_age_group(subject=obj, requested=request.POST.get("age_group", ""))
     try:
         assessment = services.assessment_start(actor=request.user, subject=obj, age_group=age_group)
     except (ActionRefusedError, ValidationError) as error:

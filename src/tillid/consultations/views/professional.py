@@ -21,7 +21,12 @@ from django.views.decorators.http import require_POST
 from tillid.accounts.roles import Role
 from tillid.consultations import services
 from tillid.consultations.forms import MessageForm, RatingForm, RequestForm
-from tillid.consultations.guidance import acute_guidance, directory_url, services_for_others
+from tillid.consultations.guidance import (
+    acute_guidance,
+    acute_guidance_for_requester,
+    directory_url,
+    services_for_others,
+)
 from tillid.consultations.models import Consultation
 from tillid.consultations.risk_links import assessment_url, shared_assessment
 from tillid.consultations.selectors import (
@@ -98,7 +103,6 @@ def _render_request(
     rating_form: RatingForm | None = None,
 ) -> HttpResponse:
     now = clock.now()
-    show_guidance = obj.is_acute and not obj.is_closed and obj.first_response_at is None
     assessment = shared_assessment(user=request.user, consultation=obj)
     context: dict[str, Any] = {
         "case": obj,
@@ -106,7 +110,7 @@ def _render_request(
         "meetings": list(obj.meetings.all()),
         "message_form": message_form or MessageForm(),
         "rating_form": rating_form or RatingForm(),
-        "guidance": acute_guidance(team=obj.team, now=now) if show_guidance else None,
+        "guidance": acute_guidance_for_requester(consultation=obj, now=now),
         "assessment": assessment,
         "assessment_url": assessment_url(assessment) if assessment else "",
         "message_url": reverse("consultations:mine_message", kwargs={"pk": obj.pk}),

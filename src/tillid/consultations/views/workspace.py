@@ -7,7 +7,6 @@ form as it was sent, so nothing typed is lost. Every display of a case is audite
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from typing import Any
 
@@ -25,7 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from tillid.accounts.roles import Role
-from tillid.consultations import services
+from tillid.consultations import exports, services
 from tillid.consultations.forms import (
     AssignForm,
     CloseForm,
@@ -39,12 +38,7 @@ from tillid.consultations.forms import (
 )
 from tillid.consultations.guidance import referral_choices
 from tillid.consultations.models import Consultation, Team
-from tillid.consultations.risk_links import (
-    assessment_url,
-    case_assessments,
-    first_step_url,
-    risk_available,
-)
+from tillid.consultations.risk_links import first_step_url
 from tillid.consultations.selectors import (
     QueueFilters,
     consultation_get_for_consultant,
@@ -53,7 +47,9 @@ from tillid.consultations.selectors import (
     queue_counts,
     team_members,
 )
+from tillid.consultations.selectors.case_page import case_page_for_consultant
 from tillid.core import access, audit, clock, confirm
+from tillid.core.csv_export import csv_response
 from tillid.core.refusals import ActionRefusedError, show_refusal
 
 PAGE_SIZE = 50
@@ -148,21 +144,10 @@ def _forms_for(request: HttpRequest, case: Consultation, members: list[Any]) -> 
 
 def _render_case(request: HttpRequest, case: Consultation, **bound: forms.Form) -> HttpResponse:
     now = clock.now()
-    members = list(team_members(team=case.team))
-    assessments = case_assessments(user=request.user, consultation=case)
+    page = case_page_for_consultant(user=request.user, consultation=case, now=now)
     context: dict[str, Any] = {
-        "case": case,
-        "now": now,
-        "overdue": case.is_overdue(now),
-        "thread": list(case.messages.all()),
-        "notes": list(case.internal_notes.all()),
-        "meetings": list(case.meetings.all()),
-        "members": members,
-        "is_member": any(member.pk == request.user.pk for member in members),
-        "risk_available": risk_available(),
-        "assessments": [(item, assessment_url(item)) for item in assessments],
-        "has_final_assessment": any(item.is_final for item in assessments),
-        **_forms_for(request, case, members),
+        **page.as_context(),
+        **_forms_for(request, case, page.members),
         **bound,
     }
     services.messages_mark_read_by_team(actor=request.user, consultation=case, now=now)
@@ -391,27 +376,6 @@ def case_risk_share(request: HttpRequest, obj: Consultation) -> HttpResponse:
     return redirect(_case_url(obj, "risikovurdering"))
 
 
-EXPORT_COLUMNS = [
-    "id",
-    "modtaget",
-    "hast",
-    "hjaelp",
-    "sag_eller_generelt",
-    "aldersgruppe",
-    "koen",
-    "bekymringer",
-    "kontakt_ikke_familien",
-    "status",
-    "frist",
-    "foerste_svar",
-    "afsluttet",
-    "givet_hjaelp",
-    "minutter",
-    "henvist_til",
-    "eskaleret",
-]
-
-
 @access.roles(Role.CONSULTANT)
 @never_cache
 def export(request: HttpRequest) -> HttpResponse:
@@ -423,7 +387,7 @@ def export(request: HttpRequest) -> HttpResponse:
     cases = list(
         consultation_queue(user=request.user, filters=filters, now=now)
         .select_related(None)
-        .only(*_EXPORT_FIELDS)[:EXPORT_LIMIT]
+        .only(*exports.FIELDS)[:EXPORT_LIMIT]
     )
     audit.record(
         actor=request.user,
@@ -432,57 +396,6 @@ def export(request: HttpRequest) -> HttpResponse:
         status=filters.status,
         count=len(cases),
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="henvendelser.csv"'
-    writer = csv.writer(response)
-    writer.writerow(EXPORT_COLUMNS)
-    for item in cases:
-        writer.writerow(_export_row(item))
-    return response
-
-
-_EXPORT_FIELDS = [
-    "pk",
-    "created_at",
-    "urgency",
-    "help_types",
-    "scope",
-    "age_group",
-    "gender",
-    "concerns",
-    "do_not_contact_family",
-    "status",
-    "first_response_due",
-    "first_response_at",
-    "closed_at",
-    "outcome_help_types",
-    "time_spent_minutes",
-    "referred_to",
-    "escalations",
-]
-
-
-def _when(value: Any) -> str:
-    return timezone.localtime(value).isoformat(timespec="minutes") if value else ""
-
-
-def _export_row(case: Consultation) -> list[Any]:
-    return [
-        case.pk,
-        _when(case.created_at),
-        case.urgency,
-        ";".join(case.help_types),
-        case.scope,
-        case.age_group,
-        case.gender,
-        ";".join(case.concerns),
-        int(case.do_not_contact_family),
-        case.status,
-        _when(case.first_response_due),
-        _when(case.first_response_at),
-        _when(case.closed_at),
-        ";".join(case.outcome_help_types),
-        case.time_spent_minutes if case.time_spent_minutes is not None else "",
-        ";".join(case.referred_to),
-        ";".join(case.escalations),
-    ]
+    return csv_response(
+        filename=exports.FILENAME, header=exports.header(), rows=map(exports.row, cases)
+    )

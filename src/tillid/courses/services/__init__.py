@@ -23,6 +23,7 @@ from tillid.courses.services.reminders import evaluations_invite_due, reminders_
 from tillid.courses.services.sessions import (
     SessionData,
     course_create,
+    course_slug_from_title,
     course_update,
     session_cancel,
     session_create,
@@ -36,6 +37,7 @@ __all__ = [
     "SessionBusyError",
     "SessionData",
     "course_create",
+    "course_slug_from_title",
     "course_update",
     "evaluation_invite_attendees",
     "evaluation_session_for_token",

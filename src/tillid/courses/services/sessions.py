@@ -14,6 +14,7 @@ from functools import partial
 from typing import Any
 
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from tillid.accounts.models import User
@@ -25,6 +26,15 @@ from tillid.courses.services.errors import CourseActionRefusedError, require_cou
 from tillid.courses.services.locking import locked_session
 from tillid.courses.services.registrations import _fill_free_seats
 from tillid.courses.services.reminders import reminder_due_from
+
+
+def course_slug_from_title(title: str) -> str:
+    """A course's address from its Danish title ("Æresrelaterede" becomes "aeresrelaterede"),
+    proposed when the administrator leaves the address empty."""
+    for letter, replacement in (("æ", "ae"), ("ø", "oe"), ("å", "aa")):
+        title = title.replace(letter, replacement).replace(letter.upper(), replacement.capitalize())
+    return slugify(title)[:120]
+
 
 COURSE_FIELDS = (
     "title",

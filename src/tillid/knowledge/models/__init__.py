@@ -10,10 +10,8 @@ from tillid.knowledge.models.pages import (
     ToolboxArticlePage,
     ToolboxIndexPage,
 )
-from tillid.knowledge.models.taxonomy import Audience, Topic
 
 __all__ = [
-    "Audience",
     "ContentPage",
     "HomePage",
     "InspirationIndexPage",
@@ -24,5 +22,4 @@ __all__ = [
     "ResearchItemPage",
     "ToolboxArticlePage",
     "ToolboxIndexPage",
-    "Topic",
 ]

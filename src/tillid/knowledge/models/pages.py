@@ -25,11 +25,11 @@ SUMMARY_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
 def _filter_query(filters: dict[str, Any]) -> str:
-    """The active filters as a query-string prefix for the pagination links ("topic=x&")."""
+    """The active filters as a query string for the pagination links ("topic=x")."""
     pairs = {
         name: getattr(value, "slug", value) for name, value in filters.items() if value is not None
     }
-    return urlencode(pairs) + "&" if pairs else ""
+    return urlencode(pairs)
 
 
 class KnowledgePage(Page):
@@ -64,10 +64,10 @@ class TaggedKnowledgePage(KnowledgePage):
     """A knowledge page with audiences and topics; list filters and search use them."""
 
     audiences = ParentalManyToManyField(
-        "knowledge.Audience", verbose_name=_("målgrupper"), blank=True, related_name="+"
+        "taxonomy.Audience", verbose_name=_("målgrupper"), blank=True, related_name="+"
     )
     topics = ParentalManyToManyField(
-        "knowledge.Topic", verbose_name=_("emner"), blank=True, related_name="+"
+        "taxonomy.Topic", verbose_name=_("emner"), blank=True, related_name="+"
     )
 
     class Meta:

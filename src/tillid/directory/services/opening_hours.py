@@ -1,7 +1,8 @@
-"""Writes to the directory: confirming facts, and the rules every edit must meet.
+"""Confirming a service's facts, and the opening-hours rules every edit must meet.
 
-Editing itself happens in Wagtail (``wagtail_hooks``) and through CSV import (``csv_io``); both
-call ``validate_opening_hours`` so that inverted or overlapping hours never reach the database.
+Editing itself happens in Wagtail (``wagtail_hooks``) and through the CSV import
+(``csv_import``); both call ``validate_opening_hours`` so that inverted or overlapping hours never
+reach the database.
 """
 
 from __future__ import annotations

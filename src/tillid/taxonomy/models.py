@@ -1,4 +1,4 @@
-"""Topics and audiences: the shared taxonomy of knowledge pages (and of later features)."""
+"""Topics and audiences: the shared taxonomy of knowledge pages and courses."""
 
 from __future__ import annotations
 
