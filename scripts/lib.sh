@@ -26,7 +26,8 @@ apt_install() {
   fi
 }
 
-file_hash() { sha256sum "$@" | sha256sum | cut -c1-16; }
+# Of the contents only: checkouts in other folders sharing one .venv agree on its stamps.
+file_hash() { cat "$@" | sha256sum | cut -c1-16; }
 
 ensure_python() {
   # $1: the lock file to install (requirements.lock or requirements-dev.lock).
@@ -66,6 +67,20 @@ ensure_messages() {
   if [ "$stale" = 1 ]; then
     say "Compiling translations"
     (cd "$ROOT/src/tillid" && "$PY" "$ROOT/manage.py" compilemessages -v0)
+  fi
+}
+
+ensure_static() {
+  # Collect, compress and hash the static files for WhiteNoise (production's storage) when the
+  # front-end assets, Python packages or any app's static files changed since the last time.
+  local root="${STATIC_ROOT:-$ROOT/staticfiles}" stamp inputs
+  stamp="$root/.collected"
+  inputs="$( { file_hash "$ROOT/requirements.lock" "$ROOT/package-lock.json"
+    find "$ROOT/src/tillid" -path '*/static/*' -type f -printf '%p %T@ %s\n' | sort; } | sha256sum | cut -c1-16)"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$inputs" ]; then
+    say "Collecting static files"
+    manage collectstatic --noinput --clear -v0
+    echo "$inputs" > "$stamp"
   fi
 }
 

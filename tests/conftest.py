@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -12,10 +15,79 @@ from django.utils import timezone, translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests import db_template
 from tests.factories import UserFactory
 from tillid.accounts.models import User
 from tillid.accounts.roles import TWO_FACTOR_ROLES, Role
 from tillid.core import clock as core_clock
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request: pytest.FixtureRequest,
+    django_test_environment: None,
+    django_db_blocker: Any,
+    django_db_use_migrations: bool,
+    django_db_keepdb: bool,
+    django_db_createdb: bool,
+    django_db_modify_db_settings: None,
+) -> Iterator[None]:
+    """pytest-django's database setup, but each worker's test database is a copy of a template
+    migrated once (tests/db_template.py) instead of being migrated again in every worker."""
+    from django.core import management
+    from django.db import connections
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    verbosity = request.config.option.verbose
+    use_template = db_template.enabled() and django_db_use_migrations and not django_db_keepdb
+    templates: dict[str, Any] = {}
+    with django_db_blocker.unblock():
+        if use_template:
+            for alias in aliases:
+                template = db_template.prepare(connections[alias], Path(settings.VAR_DIR))
+                if template is not None:
+                    templates[alias] = template
+        for alias, template in templates.items():
+            if db_template.is_postgresql(connections[alias].settings_dict):
+                connections[alias].settings_dict["TEST"]["TEMPLATE"] = template
+        call_command = management.call_command
+
+        def migrate_from_template(name: str, *args: Any, **options: Any) -> Any:
+            """Inside Django's create_test_db: copy the template instead of migrating."""
+            alias = options.get("database", "default")
+            if name != "migrate" or alias not in templates:
+                return call_command(name, *args, **options)
+            connection = connections[alias]
+            if db_template.is_sqlite(connection.settings_dict):
+                db_template.copy_sqlite_template(
+                    templates[alias], connection, Path(settings.VAR_DIR)
+                )
+            return None  # PostgreSQL: CREATE DATABASE … TEMPLATE already copied it
+
+        with mock.patch.object(management, "call_command", migrate_from_template):
+            db_cfg = setup_databases(
+                verbosity=verbosity,
+                interactive=False,
+                aliases=aliases,
+                serialized_aliases=serialized_aliases,
+                keepdb=django_db_keepdb and not django_db_createdb,
+            )
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(db_cfg, verbosity=verbosity)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing() -> Iterator[None]:
+    """Argon2, production's hasher, costs a fifth of a second per password and the suite sets
+    thousands; tests/accounts/test_login.py checks that production hashes with Argon2."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,14 @@
 """Tillid's one settings module, configured by environment variables (see README).
 
-Development is the default: an SQLite file and generated keys under ``var/``. Production
-(``TILLID_ENV=production``) refuses to start without the secrets it needs.
+Three environments (``TILLID_ENV``):
+
+- ``development`` (the default): Django's debug pages, runserver; an SQLite file and generated
+  keys under ``var/``.
+- ``local``: production's code path on this machine, as ``scripts/run`` serves it: ``DEBUG``
+  off, Tillid's own error pages, WhiteNoise with the collected, hashed static files; but the
+  generated keys under ``var/``, loopback host names and plain HTTP (no secure cookies, HSTS or
+  HTTPS redirect), so it runs without a certificate or a secret store.
+- ``production``: refuses to start without the secrets and the public address it needs.
 
 Over 400 lines on purpose: one settings module, so that every setting is found in one place.
 """
@@ -12,11 +19,14 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from cryptography.fernet import Fernet
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
+
+from tillid.core.client_address import ipware_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("TILLID_VAR_DIR", BASE_DIR / "var"))
@@ -67,10 +77,14 @@ def local_secret(filename: str, make: Callable[[], str]) -> str:
 
 
 TILLID_ENV = env_str("TILLID_ENV", "development")
-if TILLID_ENV not in {"development", "production"}:
-    refuse_to_start(f"TILLID_ENV must be 'development' or 'production', not {TILLID_ENV!r}.")
+if TILLID_ENV not in {"development", "local", "production"}:
+    refuse_to_start(
+        f"TILLID_ENV must be 'development', 'local' or 'production', not {TILLID_ENV!r}."
+    )
 PRODUCTION = TILLID_ENV == "production"
-DEBUG = env_bool("TILLID_DEBUG", not PRODUCTION)
+# Production's code path (DEBUG off, WhiteNoise, hashed static files): production and `local`.
+PRODUCTION_LIKE = TILLID_ENV != "development"
+DEBUG = env_bool("TILLID_DEBUG", not PRODUCTION_LIKE)
 
 SECRET_KEY = env_str("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
@@ -86,6 +100,19 @@ else:
     SECRET_KEY = SECRET_KEY or local_secret("secret_key", lambda: secrets.token_urlsafe(50))
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# Tillid's public address: every absolute link (emails, calendar files, the CMS's notifications)
+# starts with it (tillid.core.links), never with a request's Host header.
+TILLID_BASE_URL = env_str("TILLID_BASE_URL").rstrip("/")
+if PRODUCTION and not TILLID_BASE_URL:
+    refuse_to_start(
+        "TILLID_BASE_URL (the public address, e.g. https://tillid.kk.dk) must be set "
+        "when TILLID_ENV=production."
+    )
+TILLID_BASE_URL = TILLID_BASE_URL or "http://127.0.0.1:8000"
+_base = urlsplit(TILLID_BASE_URL)
+if _base.scheme not in {"http", "https"} or not _base.netloc or _base.path or _base.query:
+    refuse_to_start(f"TILLID_BASE_URL must be like https://tillid.kk.dk, not {TILLID_BASE_URL!r}.")
 
 # Keys of the encrypted model fields (tillid.core.crypto), comma-separated, newest first. The
 # newest encrypts, all decrypt; data encrypted with a key that is dropped cannot be read again.
@@ -139,6 +166,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Cache-Control: no-store on every response to a logged-in user (early: it has the last word).
+    "tillid.core.cache_headers.NoStoreForUsersMiddleware",
     # django-csp's middleware with a relaxed policy for the Wagtail admin under /cms/ only.
     "tillid.knowledge.middleware.CmsAwareCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -161,7 +190,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-if PRODUCTION:
+if PRODUCTION_LIKE:
     # gunicorn serves the collected, compressed static files itself (no separate web server needed).
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
@@ -251,7 +280,16 @@ AXES_VERBOSE = False
 AXES_USERNAME_CALLABLE = "tillid.core.cpr.throttle_login_name"
 AXES_SENSITIVE_PARAMETERS = ["username", "password", "next"]
 AXES_LOCKOUT_CALLABLE = "tillid.accounts.views.locked_out"
-AXES_IPWARE_PROXY_COUNT = env_int("TILLID_PROXY_COUNT", 0)
+# The client address behind TILLID_PROXY_COUNT reverse proxies comes from django-ipware (see
+# tillid.core.client_address): the N-th X-Forwarded-For entry from the right, never one the
+# client wrote itself. Not strict: extra entries on the left are ignored, not a reason to fall
+# back to the proxy's own address (which would lock everybody behind it).
+TILLID_PROXY_COUNT = env_int("TILLID_PROXY_COUNT", 0)
+_client_address = ipware_settings(TILLID_PROXY_COUNT)
+AXES_IPWARE_PROXY_COUNT = _client_address["AXES_IPWARE_PROXY_COUNT"]
+AXES_IPWARE_META_PRECEDENCE_ORDER = _client_address["AXES_IPWARE_META_PRECEDENCE_ORDER"]
+AXES_IPWARE_PROXY_ORDER = _client_address["AXES_IPWARE_PROXY_ORDER"]
+IPWARE_STRICT = False
 
 # Language and time.
 LANGUAGE_CODE = "da"
@@ -259,6 +297,8 @@ LANGUAGES = [("da", _("Dansk")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "src" / "tillid" / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
+# Dates as Danes write them ("29. november 2026 kl. 15.49"); English the British way.
+FORMAT_MODULE_PATH = ["tillid.formats"]
 USE_TZ = True
 
 # Static files: DKFDS and htmx come from npm (node_modules) and are served by us, never a CDN.
@@ -273,7 +313,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if PRODUCTION
+        if PRODUCTION_LIKE
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
@@ -283,7 +323,7 @@ MEDIA_URL = "/media/"
 # Knowledge portal (Wagtail). Editors work at /cms/ (tillid.knowledge.middleware keeps everyone
 # else out); the page tree is served from / and, with English page chrome, from /en/.
 WAGTAIL_SITE_NAME = "Tillid"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = TILLID_BASE_URL  # links in the CMS's notification emails
 WAGTAILADMIN_LOGIN_URL = "/konto/log-ind/"  # one login for everyone (throttling, 2FA)
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = [("da", "Dansk")]  # content is written in Danish only
@@ -375,8 +415,7 @@ TILLID_MUNICIPALITY = env_str("TILLID_MUNICIPALITY", "Københavns Kommune")
 TILLID_CONTACT_EMAIL = env_str("TILLID_CONTACT_EMAIL", "tillid@kk.dk")
 
 # Course calendar: reminders go out this many days before a session; courses for the
-# municipality's staff accept work emails in these domains (links in its emails use
-# WAGTAILADMIN_BASE_URL, the public address).
+# municipality's staff accept work emails in these domains.
 TILLID_COURSE_REMINDER_DAYS = env_int("TILLID_COURSE_REMINDER_DAYS", 2)
 TILLID_MUNICIPAL_EMAIL_DOMAINS = env_list("TILLID_MUNICIPAL_EMAIL_DOMAINS", "kk.dk")
 # Where "Forlad siden hurtigt" (quick exit on /hjaelp/) sends the visitor: a neutral site.

@@ -44,3 +44,13 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)  # image uploads
+elif settings.TILLID_ENV == "local":
+    # scripts/run's production path on one machine: WhiteNoise serves the static files; uploaded
+    # images are served here (in production the reverse proxy or object storage serves them).
+    from django.urls import re_path
+    from django.views.static import serve
+
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns.insert(
+        0, re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )

@@ -102,5 +102,9 @@ def test_role_changes_are_audited(make_user) -> None:
     assert AuditEntry.objects.filter(action="accounts.role.removed").exists()
 
 
-def test_passwords_are_hashed_with_argon2(make_user) -> None:
+def test_passwords_are_hashed_with_argon2(make_user, settings) -> None:
+    from tillid import settings as project_settings  # the suite itself hashes with MD5 (conftest)
+
+    assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
     assert make_user().password.startswith("argon2")

@@ -20,8 +20,9 @@ def _request_reset(client: Client, email: str, django_capture_on_commit_callback
 
 
 def test_reset_link_by_mail_sets_a_new_password(
-    client: Client, make_user, django_capture_on_commit_callbacks
+    client: Client, make_user, django_capture_on_commit_callbacks, settings
 ) -> None:
+    settings.TILLID_BASE_URL = "http://testserver"  # so that the test client can follow the link
     user = make_user(email="sara@kk.example", name="Sara Nielsen")
     _request_reset(client, "sara@kk.example", django_capture_on_commit_callbacks)
     mail = OutgoingMail.objects.get(to="sara@kk.example")

@@ -1,5 +1,5 @@
 """Every service and organisation the API returns, in full and in lists, validates against the
-official HSDS 3.0 JSON schemas (../shared/standards/hsds-3.0/), $refs resolved to local files."""
+official HSDS 3.0 JSON schemas (vendored in vendor/hsds-3.0/), $refs resolved to local files."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from tillid.directory.models import Contact, Language, ServiceAtLocation
 
 pytestmark = pytest.mark.django_db
 
-HSDS = Path(__file__).resolve().parents[2].parent / "shared" / "standards" / "hsds-3.0"
+HSDS = Path(__file__).resolve().parents[2] / "vendor" / "hsds-3.0"
 REMOTE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/compiled/"
 OPENAPI_URI = "urn:tillid:hsds-openapi"
 COMPILED = ["service", "service_list", "organization", "organization_list"]

@@ -99,7 +99,7 @@ def test_the_requester_sees_their_case_but_never_the_internal_notes(
     assert NOTE not in content
     assert "Kontakt ikke familien" in content
     mine = client.get(reverse("consultations:mine")).content.decode()
-    assert f"Henvendelse #{noted_case.pk}" in mine
+    assert f"Henvendelse {noted_case.reference}" in mine
     # The professional role does not open the team's pages, not even for their own case.
     assert (
         client.get(reverse("consultations:case", kwargs={"pk": noted_case.pk})).status_code == 403
@@ -126,7 +126,7 @@ def test_a_consultant_outside_the_team_sees_nothing(
         )
         assert response.status_code == 404
         queue = client.get(reverse("consultations:queue")).content.decode()
-        assert f"#{noted_case.pk}" not in queue
+        assert noted_case.reference not in queue
         assert not consultation_list_for_consultant(user=user).exists()
     assert noted_case.internal_notes.count() == 1
 

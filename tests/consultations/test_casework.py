@@ -238,7 +238,7 @@ def test_meetings_need_a_place_or_an_https_link(
     meeting = assigned_case.meetings.get()
     assert meeting.starts_at == datetime(2026, 3, 10, 13, 30, tzinfo=COPENHAGEN)
     detail = login(professional).get(case_url("mine_detail", assigned_case)).content.decode()
-    assert "tirsdag 10. marts 2026 kl. 13:30" in detail
+    assert "tirsdag 10. marts 2026 kl. 13.30" in detail
     assert "https://meet.kk.example/abc" in detail
     [mail] = OutgoingMail.objects.filter(template="consultations/email/meeting")
     assert "meet.kk.example" not in mail.body_text
@@ -253,14 +253,19 @@ def test_closing_records_the_outcome_and_the_rating_is_anonymous_and_once(
 ) -> None:
     with pytest.raises(ValidationError):
         services.rating_give(actor=professional, consultation=assigned_case, score=5)
+    outcome = {
+        "help_types": ["sparring", "risikovurdering"],
+        "time_spent_minutes": "90",
+        "escalations": ["underretning"],
+        "note": "Underretning sendt af skolen.",
+    }
+    question = login(consultant).post(case_url("case_close", assigned_case), outcome)
+    assert question.status_code == 200  # asked first; nothing is closed yet
+    assert "Ja, afslut sagen" in question.content.decode()
+    assigned_case.refresh_from_db()
+    assert assigned_case.status != Status.CLOSED
     response = login(consultant).post(
-        case_url("case_close", assigned_case),
-        {
-            "help_types": ["sparring", "risikovurdering"],
-            "time_spent_minutes": "90",
-            "escalations": ["underretning"],
-            "note": "Underretning sendt af skolen.",
-        },
+        case_url("case_close", assigned_case), {**outcome, "bekraeftet": "1"}
     )
     assert response.status_code == 302
     assigned_case.refresh_from_db()
@@ -331,3 +336,32 @@ def test_the_flag_is_on_every_screen_of_the_case(
     ]
     for response in pages:
         assert "Kontakt ikke familien" in response.content.decode(), response.request["PATH_INFO"]
+
+
+@pytest.mark.django_db
+def test_closing_warns_about_a_meeting_that_lies_ahead(
+    assigned_case: Consultation, consultant: User, login: Callable[[User], Client]
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tillid.consultations.models import Meeting
+
+    Meeting.objects.create(
+        consultation=assigned_case,
+        starts_at=timezone.now() + timedelta(days=2),
+        duration_minutes=60,
+        created_by=consultant,
+    )
+    question = (
+        login(consultant)
+        .post(
+            case_url("case_close", assigned_case),
+            {"help_types": ["sparring"], "time_spent_minutes": "30"},
+        )
+        .content.decode()
+    )
+    assert "Der er planlagt et møde" in question
+    assigned_case.refresh_from_db()
+    assert assigned_case.status != Status.CLOSED

@@ -133,7 +133,9 @@ def test_queue_page_lists_overdue_first_with_a_bounded_number_of_queries(
     with django_assert_max_num_queries(18):
         more = client.get(reverse("consultations:queue") + "?status=all&urgency=uge")
     content = response.content.decode()
-    assert content.index(f"#{queue['overdue'].pk}<") < content.index(f"#{queue['later'].pk}<")
+    assert content.index(f"{queue['overdue'].reference}<") < content.index(
+        f"{queue['later'].reference}<"
+    )
     assert "Overskredet" in content
     assert "2 henvendelser har overskredet fristen" in content
     assert more.status_code == 200
@@ -191,3 +193,28 @@ def test_export_holds_figures_only_and_is_audited(
     assert consultant.name not in content
     entry = AuditEntry.objects.get(action="consultations.consultation.exported")
     assert entry.details["count"] == 5
+
+
+@pytest.mark.django_db
+def test_unanswered_acute_requests_come_first_answered_ones_fall_back(
+    submit: Callable[..., Consultation],
+    consultant: User,
+) -> None:
+    answered = submit(urgency="akut")
+    calm = submit()
+    waiting = submit(urgency="akut")
+    services.message_to_requester(actor=consultant, consultation=answered, body="Jeg ringer nu.")
+    order = list(consultation_queue(user=consultant, filters=QueueFilters(), now=MONDAY_10))
+    assert order[0] == waiting
+    assert order.index(calm) > 0
+    assert answered != order[0]
+
+
+def test_the_reference_is_readable_and_carries_the_year() -> None:
+    from datetime import datetime
+
+    from tillid.consultations.models import Consultation as Case
+    from tillid.core.calendar import COPENHAGEN
+
+    case = Case(pk=5, created_at=datetime(2026, 3, 2, 10, 0, tzinfo=COPENHAGEN))
+    assert case.reference == "K-2026-0005"

@@ -89,7 +89,7 @@ def test_a_request_becomes_a_case_in_the_queue(
     assert DESCRIPTION not in str(entry.details)
     detail = client.get(response["Location"]).content.decode()
     assert "Kontakt ikke familien" in detail
-    assert "onsdag 4. marts kl. 16:00" in detail
+    assert "onsdag 4. marts kl. 16.00" in detail
 
 
 @pytest.mark.django_db

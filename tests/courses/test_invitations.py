@@ -69,7 +69,7 @@ def link(message: EmailMessage, path: str) -> str:
 
 @pytest.fixture(autouse=True)
 def _base_url(settings: Any) -> None:
-    settings.WAGTAILADMIN_BASE_URL = "http://testserver"
+    settings.TILLID_BASE_URL = "http://testserver"
 
 
 def test_confirmation_carries_an_invitation_that_updates_and_cancels_in_place(

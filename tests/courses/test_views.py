@@ -206,7 +206,14 @@ class TestRegistrationPages:
         # Someone else's registration cannot be cancelled from my account.
         response = client.post(f"/kurser/mine/{theirs.registration.pk}/afmeld/")
         assert response.status_code == 404
-        response = client.post(f"/kurser/mine/{mine.registration.pk}/afmeld/", follow=True)
+        # The first post asks for confirmation (no JavaScript needed) and changes nothing.
+        question = html(client.post(f"/kurser/mine/{mine.registration.pk}/afmeld/"))
+        assert "Din plads går videre til den første på ventelisten." in question
+        assert 'name="bekraeftet" value="1"' in question
+        assert Registration.objects.get(pk=mine.registration.pk).status == "confirmed"
+        response = client.post(
+            f"/kurser/mine/{mine.registration.pk}/afmeld/", {"bekraeftet": "1"}, follow=True
+        )
         assert "Du er afmeldt" in html(response)
         assert Registration.objects.get(pk=theirs.registration.pk).status == "confirmed"
 

@@ -52,6 +52,7 @@ def test_demo_holds_the_seed_services_exactly_and_is_idempotent() -> None:
     assert set(Phone.objects.filter(is_verified=False).values_list("number", flat=True)) == {
         "70203082",
         "114",
+        "99999999",  # Den Sociale Døgnvagt: an example number, marked as one
     }
     for slug in ("lokk-raadgivning", "viso", "maerk", "sikkerhedskonsulenterne"):
         assert Service.objects.filter(slug=slug).exists()

@@ -29,7 +29,7 @@ def directory() -> None:
 
 COMBINATIONS = list(
     itertools.product(
-        [True, False], [True, False], ["child", "young", "adult"], ["self", "citizen"]
+        [True, False], [True, False], ["barn", "ung", "ung_voksen", "voksen"], ["self", "citizen"]
     )
 )
 
@@ -55,17 +55,19 @@ def test_guide_routing_for_every_answer_combination(
     if not employed and need == "self":
         assert names[0] == RED  # the other specialised sparring line
     # RED Safehouse (16-30): young people, and adults up to 30, never children.
-    assert (SAFEHOUSE in names) is (age_group != "child")
+    assert (SAFEHOUSE in names) is (age_group != "barn")
     if need == "citizen":
-        assert names[0] == (SAFEHOUSE if age_group == "young" else "LOKK's rådgivning")
-    assert result.duty_to_notify is (age_group in {"child", "young"})
+        assert names[0] == (
+            SAFEHOUSE if age_group in {"ung", "ung_voksen"} else "LOKK's rådgivning"
+        )
+    assert result.duty_to_notify is (age_group in {"barn", "ung"})  # under 18
     assert names, "every combination leads somewhere"
 
 
 def test_guide_full_order_for_a_municipal_teacher_worried_about_a_young_person(
     directory: None,
 ) -> None:
-    result = guide_recommendations(answers=GuideAnswers(False, True, "young", "self"), now=NOW)
+    result = guide_recommendations(answers=GuideAnswers(False, True, "ung", "self"), now=NOW)
     assert [card.name for card in result.services] == [
         EK,
         RED,

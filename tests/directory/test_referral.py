@@ -39,15 +39,25 @@ def test_print_view_shows_the_chosen_services(client: Client) -> None:
     demo.load()
     response = client.get(
         reverse("directory:referral"),
-        {"tilbud": ids("etnisk-konsulentteam", "red-raadgivning")},
+        {"tilbud": ids("lokk-raadgivning", "red-safehouse")},
     )
     html = response.content.decode()
     assert response.status_code == 200
     assert "Her kan du få hjælp" in html
-    assert "26 77 91 98" in html
-    assert "70 27 76 86" in html
-    assert "mandag–torsdag 8–16, fredag 8–15" in html
+    assert "70 20 30 82" in html
+    assert "RED Safehouse" in html
     assert reverse("directory:referral_pdf") + "?tilbud=" in html
+
+
+def test_only_services_open_to_citizens_can_go_on_the_slip(client: Client) -> None:
+    demo.load()
+    page = client.get(reverse("directory:referral")).content.decode()
+    form = page.split("<main", 1)[1].split("</main>", 1)[0]
+    assert "LOKK" in form
+    assert "Etnisk Konsulentteam" not in form  # for the municipality's employees only
+    response = client.get(reverse("directory:referral"), {"tilbud": ids("etnisk-konsulentteam")})
+    main = response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+    assert "26 77 91 98" not in main
 
 
 def test_pdf_holds_names_numbers_and_hours_on_one_page(
@@ -56,7 +66,9 @@ def test_pdf_holds_names_numbers_and_hours_on_one_page(
     demo.load()
     professional = make_user(Role.PROFESSIONAL, name="Sara Underviser", email="sara@kk.example")
     login(professional)
-    chosen = ids("etnisk-konsulentteam", "red-raadgivning", "lokk-raadgivning", "red-safehouse")
+    chosen = ids(
+        "lokk-raadgivning", "red-safehouse", "politiets-kontaktpersoner", "den-sociale-doegnvagt"
+    )
     response = client.get(reverse("directory:referral_pdf"), {"tilbud": chosen})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -66,11 +78,11 @@ def test_pdf_holds_names_numbers_and_hours_on_one_page(
     for expected in (
         "Her kan du få hjælp",
         "Ring 112",
-        "Etnisk Konsulentteam",
-        "26 77 91 98",
-        "RED Rådgivning",
-        "70 27 76 86",
-        "mandag–fredag 9–15",
+        "LOKK",
+        "RED Safehouse",
+        "Den Sociale Døgnvagt",
+        "99 99 99 99",
+        "Eksempelnummer",
         "70 20 30 82",
         "ikke verificeret",
         "Døgnåben",
@@ -84,20 +96,19 @@ def test_pdf_holds_names_numbers_and_hours_on_one_page(
 def test_slip_in_english(client: Client) -> None:
     demo.load()
     response = client.get(
-        reverse("directory:referral_pdf"), {"tilbud": ids("red-raadgivning"), "sprog": "en"}
+        reverse("directory:referral_pdf"), {"tilbud": ids("lokk-raadgivning"), "sprog": "en"}
     )
     assert 'filename="referral-slip.pdf"' in response["Content-Disposition"]
     _pages, text = pdf_text(response.content)
     assert "Where you can get help" in text
-    assert "Free professional case consultation" in text
-    assert "Monday–Friday 9:00–15:00" in text
+    assert "Anonymous advice around the clock" in text
 
 
 def test_confidential_location_never_reaches_the_slip(client: Client) -> None:
-    hidden = ServiceFactory(name="Skjult bosted")
+    hidden = ServiceFactory(name="Skjult bosted", for_citizens=True)
     weekday_hours(hidden)
     confidential_location(hidden, area="Storkøbenhavn")
-    public = ServiceFactory(name="Åben rådgivning")
+    public = ServiceFactory(name="Åben rådgivning", for_citizens=True)
     PhoneFactory(service=public)
     ServiceAtLocation.objects.create(
         service=public, location=LocationFactory(organization=public.organization)
@@ -114,7 +125,7 @@ def test_confidential_location_never_reaches_the_slip(client: Client) -> None:
 
 def test_more_than_four_services_is_refused(client: Client) -> None:
     demo.load()
-    chosen = list(Service.objects.values_list("pk", flat=True)[:5])
+    chosen = list(Service.objects.filter(for_citizens=True).values_list("pk", flat=True)[:5])
     response = client.get(reverse("directory:referral_pdf"), {"tilbud": chosen})
     assert response.status_code == 400
     assert "Vælg højst 4 tilbud" in response.content.decode()

@@ -118,7 +118,7 @@ def test_acute_request_outside_office_hours_through_to_the_consultant_and_back(
     _choose(professional.page, "Besked her i Tillid")
     professional.page.get_by_role("button", name="Send henvendelsen").click()
 
-    expect(professional.page.locator("h1")).to_contain_text("Henvendelse #")
+    expect(professional.page.locator("h1")).to_contain_text("Henvendelse K-")
     main = professional.page.locator("main")
     expect(main).to_contain_text("Kontakt ikke familien")
     expect(main).to_contain_text("Er nogen i akut fare, så ring 112.")
@@ -143,7 +143,7 @@ def test_acute_request_outside_office_hours_through_to_the_consultant_and_back(
     consultant.assert_accessible()
     row.get_by_role("link").click()
 
-    expect(consultant.page.locator("h1")).to_have_text(f"Henvendelse #{case.pk}")
+    expect(consultant.page.locator("h1")).to_have_text(f"Henvendelse {case.reference}")
     expect(consultant.page.locator(".consultations-flag")).to_contain_text("Kontakt ikke familien")
     expect(consultant.page.locator("main")).to_contain_text(DESCRIPTION)
     consultant.assert_accessible()
@@ -163,7 +163,7 @@ def test_acute_request_outside_office_hours_through_to_the_consultant_and_back(
     consultant.page.screenshot(path=str(RESULTS / "consultation-case.png"), full_page=True)
 
     consultant.page.get_by_role("button", name="Start en risikovurdering fra sagen").click()
-    expect(consultant.page.locator("main")).to_contain_text(f"Henvendelse #{case.pk}")
+    expect(consultant.page.locator("main")).to_contain_text(f"Henvendelse {case.reference}")
     consultant.assert_accessible()
     assert "/risikovurdering/" in consultant.page.url
     consultant.page.context.close()
@@ -172,7 +172,7 @@ def test_acute_request_outside_office_hours_through_to_the_consultant_and_back(
     professional.goto("/konsultation/mine/")
     expect(professional.page.locator("main")).to_contain_text("1 ny besked")
     professional.assert_accessible()
-    professional.page.get_by_role("link", name=f"Henvendelse #{case.pk}").click()
+    professional.page.get_by_role("link", name=f"Henvendelse {case.reference}").click()
     expect(professional.page.locator("#beskeder ~ .consultations-thread")).to_contain_text(MESSAGE)
     expect(professional.page.locator("main")).not_to_contain_text("Tjek om skolen")
     expect(professional.page.locator("main")).to_contain_text("Kontakt ikke familien")

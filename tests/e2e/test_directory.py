@@ -50,21 +50,22 @@ def test_professional_uses_the_guide_and_downloads_a_referral_slip(
     guide = page.page
     guide.get_by_role("group", name="Er nogen i akut fare lige nu?").get_by_label("Nej").check()
     guide.get_by_role("group", name="Er du ansat i Københavns Kommune?").get_by_label("Ja").check()
-    guide.get_by_label("En ung (15–29 år)").check()
-    guide.get_by_label("Råd og sparring til mig selv som fagperson").check()
+    guide.get_by_label("Ung, 15–17 år").check()
+    guide.get_by_label("Hjælp, som borgeren selv kan bruge").check()
     guide.get_by_role("button", name="Vis hvem jeg kan ringe til").click()
     expect(guide.get_by_role("heading", name="Ring i denne rækkefølge")).to_be_visible()
     first = guide.locator(".tillid-guide-list > li").first
-    expect(first.locator("h4")).to_have_text("Etnisk Konsulentteam")
+    expect(first.locator("h4")).to_have_text("RED Safehouse")
     page.assert_accessible()
 
-    guide.get_by_label("Sæt Etnisk Konsulentteam på henvisningssedlen").check()
-    guide.get_by_label("Sæt RED Rådgivning på henvisningssedlen").check()
+    # Only services open to citizens can go on the slip handed to a citizen.
+    guide.get_by_label("Sæt RED Safehouse på henvisningssedlen").check()
+    guide.get_by_label("Sæt LOKK's rådgivning på henvisningssedlen").check()
     guide.get_by_role("button", name="Lav henvisningsseddel").click()
     expect(guide.locator("h1")).to_have_text("Henvisningsseddel")
     slip = guide.locator(".tillid-slip")
-    expect(slip).to_contain_text("26 77 91 98")
-    expect(slip).to_contain_text("70 27 76 86")
+    expect(slip).to_contain_text("RED Safehouse")
+    expect(slip).to_contain_text("70 20 30 82")
     page.assert_accessible()
 
     with guide.expect_download() as download_info:
@@ -75,9 +76,8 @@ def test_professional_uses_the_guide_and_downloads_a_referral_slip(
         reader = PdfReader(io.BytesIO(pdf.read()))
     text = "\n".join(page_.extract_text() for page_ in reader.pages)
     assert len(reader.pages) == 1
-    for expected in ("Etnisk Konsulentteam", "26 77 91 98", "RED Rådgivning", "70 27 76 86"):
+    for expected in ("RED Safehouse", "LOKK", "70 20 30 82", "Døgnåben"):
         assert expected in text
-    assert "mandag–fredag 9–15" in text
     assert "Sara" not in text  # nothing about the professional
 
 

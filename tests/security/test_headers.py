@@ -54,6 +54,7 @@ def _production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
         "TILLID_ENV": "production",
         "SECRET_KEY": "x" * 60 + "production-test-key-with-enough-entropy-0123456789",
         "ALLOWED_HOSTS": "tillid.example.dk",
+        "TILLID_BASE_URL": "https://tillid.example.dk",
         "TILLID_FIELD_KEYS": Fernet.generate_key().decode(),
         "TILLID_VAR_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
@@ -62,7 +63,9 @@ def _production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
     return {k: v for k, v in env.items() if v}
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "TILLID_FIELD_KEYS"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "TILLID_BASE_URL", "TILLID_FIELD_KEYS"]
+)
 def test_production_refuses_to_start_without_secrets(tmp_path: Path, missing: str) -> None:
     result = _manage(_production_env(tmp_path, **{missing: ""}), "check")
     assert result.returncode != 0

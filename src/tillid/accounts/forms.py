@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from tillid.core import audit, mail
+from tillid.core import audit, links, mail
 from tillid.core.forms import DkfdsFormMixin
 
 
@@ -87,7 +87,7 @@ class PasswordResetForm(DkfdsFormMixin, auth_forms.PasswordResetForm):
             template="accounts/email/password_reset",
             context={
                 "name": user.name,
-                "reset_url": f"{context['protocol']}://{context['domain']}{reset_path}",
+                "reset_url": links.absolute_url(reset_path),
             },
             language=get_language() or settings.LANGUAGE_CODE,
             erase_after_sending=True,  # the link must not stay readable in the outbox

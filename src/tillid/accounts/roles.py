@@ -32,3 +32,21 @@ def has_role(user: Any, *roles: str) -> bool:
         and getattr(user, "is_active", False)
         and not user.role_names.isdisjoint(roles)
     )
+
+
+# What each role may do, in a sentence, for the user's start page ("Mit arbejde").
+ROLE_DESCRIPTIONS = {
+    Role.PROFESSIONAL: _(
+        "Du kan bede Etnisk Konsulentteam om sparring, lave risikovurderinger og tilmelde dig "
+        "kurser."
+    ),
+    Role.CONSULTANT: _(
+        "Du kan se og besvare henvendelser til konsulentteamet og lave risikovurderinger i dem."
+    ),
+    Role.INTAKE_WORKER: _("Du kan modtage og vurdere underretninger til din enhed."),
+    Role.COURSE_ADMINISTRATOR: _("Du kan oprette kurser og hold og se deltagerlister og fremmøde."),
+    Role.EDITOR: _(
+        "Du kan redigere sidernes indhold og vejviseren Find hjælp i redigeringsværktøjet."
+    ),
+    Role.ADMINISTRATOR: _("Du kan styre brugere og roller og se revisionssporet."),
+}

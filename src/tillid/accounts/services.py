@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.middleware.csrf import rotate_token
 from django_otp import login as otp_login
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -24,6 +25,15 @@ ENROLMENT_DEVICE_NAME = "Godkendelsesapp"
 def _require_own_session(request: HttpRequest, user: User) -> None:
     if not user.is_active or getattr(request.user, "pk", None) != user.pk:
         raise NotPermittedError
+
+
+def _second_factor_login(request: HttpRequest, device: Device) -> None:
+    """Mark the session verified and give it a new key and CSRF token: a session key (or
+    token) learnt before the second factor, from a shared computer say, must not carry over
+    into the fully logged-in session."""
+    otp_login(request, device)
+    request.session.cycle_key()
+    rotate_token(request)
 
 
 def totp_device_pending(*, user: User) -> TOTPDevice:
@@ -50,7 +60,7 @@ def totp_enrolment_confirm(*, request: HttpRequest, user: User, token: str) -> l
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     codes = backup_codes_replace(user=user)
-    otp_login(request, device)
+    _second_factor_login(request, device)
     audit.record(actor=user, action="accounts.two_factor.enrolled", target=user)
     return codes
 
@@ -79,7 +89,7 @@ def second_factor_verify(*, request: HttpRequest, user: User, token: str) -> Dev
         ]
         for device in devices:
             if device.verify_token(token):
-                otp_login(request, device)
+                _second_factor_login(request, device)
                 kind = "backup_code" if isinstance(device, StaticDevice) else "totp"
                 audit.record(
                     actor=user, action="accounts.two_factor.verified", target=user, method=kind

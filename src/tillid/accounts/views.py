@@ -23,7 +23,7 @@ from tillid.accounts.forms import (
     SetPasswordForm,
 )
 from tillid.accounts.models import User
-from tillid.accounts.roles import Role
+from tillid.accounts.roles import ROLE_DESCRIPTIONS, Role
 from tillid.core import access, audit, clock, mail
 from tillid.core.navigation import task_links
 
@@ -130,7 +130,11 @@ def locked_out(
 def my_work(request: HttpRequest) -> HttpResponse:
     """Each user's start page: their roles and the tasks the apps offer those roles."""
     user: User = request.user  # type: ignore[assignment]
-    roles = [str(role.label) for role in Role if role in user.role_names]
+    roles = [
+        (str(role.label), str(ROLE_DESCRIPTIONS.get(role, "")))
+        for role in Role
+        if role in user.role_names
+    ]
     return render(
         request,
         "accounts/my_work.html",

@@ -36,8 +36,9 @@ class ConsultationsConfig(AppConfig):
 
         from tillid.accounts.roles import Role
         from tillid.consultations import demo as consultations_demo
+        from tillid.consultations.guidance import team_request_link
         from tillid.core import demo
-        from tillid.core.navigation import register_task_link
+        from tillid.core.navigation import register_service_link, register_task_link
 
         demo.register(order=60, name="consultations", load=consultations_demo.load)
         register_task_link(
@@ -51,6 +52,7 @@ class ConsultationsConfig(AppConfig):
         register_task_link(
             role=Role.CONSULTANT, label=_("Konsulentteamets kø"), url_name="consultations:queue"
         )
+        register_service_link(team_request_link)
         # Every app's post_migrate (as accounts does), so the permissions exist by the end.
         post_migrate.connect(
             grant_administrator_permissions,

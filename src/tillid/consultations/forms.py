@@ -287,10 +287,10 @@ class CloseForm(DkfdsFormMixin, forms.Form):
     )
     referred_to = forms.MultipleChoiceField(
         label=_("Henvist til"),
-        help_text=_("Tilbud fra Find hjælp. Hold Ctrl eller Cmd nede for at vælge flere."),
+        help_text=_("Tilbud fra Find hjælp. Sæt kryds ved alle, du har henvist til."),
         required=False,
         choices=[],
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX),
     )
     escalations = forms.MultipleChoiceField(
         label=_("Blev sagen eskaleret?"),

@@ -14,9 +14,12 @@ from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from tillid.consultations.models import Consultation, Team
+from tillid.core.navigation import NavigationItem
 from tillid.directory import selectors as directory
+from tillid.directory.acute_selectors import acute_help
 
 ACUTE_SERVICE_TYPE = "akut"
 # Named first on the page for professionals outside the municipality (the seed page's order).
@@ -32,6 +35,7 @@ class AcuteGuidance:
     emergency_services: list[Any] = field(default_factory=list)
     emergency_number: str = EMERGENCY_NUMBER
     directory_url: str = ""
+    acute: Any | None = None  # the directory's AcuteHelp: tap-to-call numbers shown first
 
 
 def directory_url() -> str:
@@ -63,6 +67,7 @@ def acute_guidance(*, team: Team | None, now: datetime) -> AcuteGuidance:
         team_open=bool(team_card and team_card.is_open),
         emergency_services=emergency,
         directory_url=directory_url(),
+        acute=acute_help(now=now, audience="professionals"),
     )
 
 
@@ -97,3 +102,15 @@ def referral_choices() -> list[tuple[str, str]]:
     The name is stored, not the id: the figures must stay readable if the service is removed.
     """
     return [(name, name) for _pk, name in directory.referral_choices()]
+
+
+def team_request_link(slug: str) -> NavigationItem | None:
+    """On the directory page of a team's service: a link to the team's request form."""
+    team = Team.objects.filter(directory_slug=slug).only("name").first()
+    if team is None:
+        return None
+    return NavigationItem(
+        label=gettext("Send en henvendelse til %(team)s") % {"team": team.name},
+        url=reverse("consultations:request"),
+        current=False,
+    )

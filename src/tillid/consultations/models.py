@@ -243,7 +243,10 @@ class Consultation(models.Model):
 
     @property
     def reference(self) -> str:
-        return f"#{self.pk}"
+        """The case's readable reference, the same for both sides: "K-2026-0005" (the year it
+        came in, Copenhagen time, and its number)."""
+        year = timezone.localtime(self.created_at).year if self.created_at else ""
+        return f"K-{year}-{self.pk:04d}"
 
     @property
     def is_closed(self) -> bool:

@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 
 from tillid.core import audit
@@ -88,9 +88,19 @@ def enforce(
             request.get_full_path(), login_url=reverse(settings.TILLID_TWO_FACTOR_URL)
         )
     if policy.roles and not request.user.has_role(*policy.roles):
+        if policy.selector is not None:
+            _audit_refusal(policy, request, kwargs.get(policy.lookup), status=403)
         raise PermissionDenied
     if policy.selector is not None:
-        kwargs["obj"] = policy.selector(user=request.user, pk=kwargs.pop(policy.lookup))
+        lookup_value = kwargs.pop(policy.lookup)
+        try:
+            kwargs["obj"] = policy.selector(user=request.user, pk=lookup_value)
+        except PermissionDenied:
+            _audit_refusal(policy, request, lookup_value, status=403)
+            raise
+        except Http404:
+            _audit_refusal(policy, request, lookup_value, status=404)
+            raise
         if policy.audit and request.method in READ_METHODS:
             _record_read(policy, request, kwargs)
     return None
@@ -107,6 +117,23 @@ def _record_read(policy: AccessPolicy, request: HttpRequest, kwargs: dict[str, A
         extra = extra(request.user, obj)
     details.update(extra or {})
     audit.record(actor=request.user, action=policy.audit, target=obj, **details)
+
+
+def _audit_refusal(
+    policy: AccessPolicy, request: HttpRequest, lookup_value: Any, status: int
+) -> None:
+    """A refused attempt on an object URL (a case, an assessment) is evidence of probing:
+    record who asked for what. The target is named by the selector and the value asked for,
+    as the object itself is exactly what the user may not have."""
+    selector = policy.selector
+    audit.record(
+        actor=request.user,
+        action="core.access.refused",
+        status=status,
+        path=request.path,
+        selector=f"{selector.__module__}.{selector.__qualname__}" if selector else "",
+        requested=str(lookup_value),
+    )
 
 
 def _apply(policy: AccessPolicy) -> Callable[[ViewT], ViewT]:

@@ -76,3 +76,8 @@ AUDIT_EXPORTED = declare(
     _("Revisionssporet blev hentet som CSV"),
     target="none (the filters in details)",
 )
+ACCESS_REFUSED = declare(
+    "core.access.refused",
+    _("Adgang til en post blev nægtet"),
+    target="none (the address, the selector and the id asked for in details)",
+)

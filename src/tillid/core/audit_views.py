@@ -6,7 +6,7 @@ import json
 from datetime import datetime, time
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -52,6 +52,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         request,
         "core/audit_log.html",
         {"form": form, "page": page, "query": query.urlencode()},
+        status=400 if filters is None else 200,  # an unusable filter is the client's error
     )
 
 
@@ -59,6 +60,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 def audit_log_export(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     filters = _filters(form) if request.GET else AuditFilter()
+    if filters is None:
+        message = _("Filteret kan ikke bruges:") + "\n" + form.errors.as_text()
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
     entries = audit_entry_list(filters=filters)
     audit.record(actor=request.user, action="core.audit.exported", filters=request.GET.dict())
     return csv_response(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -13,8 +14,14 @@ from django.utils.translation import gettext_lazy as _
 
 # (label, URL name). A section appears once the issue that builds it registers its URL name,
 # so the menu never links to a page that does not exist yet.
-MAIN_NAVIGATION: list[tuple[Promise, str]] = [
-    (_("Viden"), "core:home"),
+# Knowledge sections are CMS pages at stable slugs (ARCHITECTURE.md), reached through Wagtail's
+# catch-all URL: (label, "wagtail_serve", slug path).
+MAIN_NAVIGATION: list[tuple[Promise, str] | tuple[Promise, str, str]] = [
+    (_("Forside"), "core:home"),
+    (_("Værktøjskasse"), "wagtail_serve", "vaerktoejskasse/"),
+    (_("Lovgivning"), "wagtail_serve", "lovgivning/"),
+    (_("Forskning"), "wagtail_serve", "forskning/"),
+    (_("Inspiration"), "wagtail_serve", "inspiration/"),
     (_("Find hjælp"), "directory:index"),
     (_("Kurser"), "courses:index"),
     (_("Søg"), "knowledge:search"),
@@ -40,9 +47,9 @@ class LanguageLink:
 def main_navigation(request: HttpRequest) -> list[NavigationItem]:
     items = []
     home = reverse("core:home")
-    for label, url_name in MAIN_NAVIGATION:
+    for label, url_name, *args in MAIN_NAVIGATION:
         try:
-            url = reverse(url_name)
+            url = reverse(url_name, args=args)
         except NoReverseMatch:
             continue
         current = request.path == url if url == home else request.path.startswith(url)
@@ -98,3 +105,19 @@ def task_links(role_names: frozenset[str]) -> list[NavigationItem]:
         seen.add(link.url_name)
         items.append(NavigationItem(label=str(link.label), url=url, current=False))
     return items
+
+
+# Actions other apps offer on a directory service's page ("Send en henvendelse"), looked up by
+# the service's slug. Registered by the app that owns the action, so the directory knows none.
+ServiceLinkProvider = Callable[[str], "NavigationItem | None"]
+_service_link_providers: list[ServiceLinkProvider] = []
+
+
+def register_service_link(provider: ServiceLinkProvider) -> None:
+    if provider not in _service_link_providers:
+        _service_link_providers.append(provider)
+
+
+def service_links(slug: str) -> list[NavigationItem]:
+    """The actions registered for the directory service ``slug``, in registration order."""
+    return [link for provider in _service_link_providers if (link := provider(slug)) is not None]

@@ -22,7 +22,7 @@ NEEDS_HELP = _(
 
 
 def _month_label(month: date) -> str:
-    return formats.date_format(month, "F Y").capitalize()
+    return formats.date_format(month, "YEAR_MONTH_FORMAT").capitalize()
 
 
 class SessionFilterForm(DkfdsFormMixin, forms.Form):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
 from tillid.core.calendar import COPENHAGEN
-from tillid.courses.links import absolute_url
+from tillid.core.links import absolute_reverse
 from tillid.courses.models import CourseSession, Registration
 
 PRODID = "-//Tillid//Kurser//DA"
@@ -75,7 +75,7 @@ def _event(session: CourseSession, *, uid: str, sequence: int, now: datetime) ->
     days = session.day_count
     if days > 1 and first_end != last_end:
         event.add("rrule", {"freq": "daily", "count": days})
-    event.add("url", absolute_url("courses:course", slug=session.course.slug))
+    event.add("url", absolute_reverse("courses:course", slug=session.course.slug))
     return event
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tillid.accounts.models import User
 from tillid.accounts.roles import Role
-from tillid.core import access, audit, clock
+from tillid.core import access, audit, clock, confirm
 from tillid.core.refusals import ActionRefusedError, show_refusal
 from tillid.courses import exports, selectors, services
 from tillid.courses.forms import CancelSessionForm, CourseForm, MessageForm, SessionForm
@@ -212,6 +212,18 @@ def registration_promote(request: HttpRequest, obj: Registration) -> HttpRespons
 @access.roles(ADMIN, selector=selectors.registration_get_for_administrator)
 @require_POST
 def registration_remove(request: HttpRequest, obj: Registration) -> HttpResponse:
+    if not confirm.is_confirmed(request):
+        return confirm.confirmation_page(
+            request,
+            title=_("Fjern %(name)s fra holdet?") % {"name": obj.name},
+            consequences=[
+                _("%(name)s får besked om, at tilmeldingen er annulleret.") % {"name": obj.name},
+                _("Pladsen går videre til den første på ventelisten."),
+            ],
+            confirm_label=_("Ja, fjern deltageren"),
+            back_url=reverse("courses:manage_session", kwargs={"pk": obj.session_id}),
+            back_label=_("Nej, gå tilbage"),
+        )
     try:
         services.registration_cancel(
             registration_id=obj.pk, actor=_actor(request), by_administrator=True

@@ -321,8 +321,13 @@ class EvaluationInvitation(models.Model):
 
 
 class EvaluationResponse(models.Model):
-    """An anonymous answer: a rating and a comment, dated by day only (no time, no person)."""
+    """An anonymous answer: a rating and a comment, dated by day only (no time, no person).
 
+    The key is random and rows are written at a random place (``core.anonymous``): a sequential
+    key or the table's own order would give away the order in which attendees answered.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     session = models.ForeignKey(
         CourseSession,
         verbose_name=_("hold"),

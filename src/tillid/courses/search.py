@@ -60,7 +60,7 @@ def search_courses(
         extra = {"type": course.get_kind_display()}
         if course.next_start is not None:
             extra["next"] = _("Næste hold %(date)s") % {
-                "date": formats.date_format(timezone.localtime(course.next_start), "j. F Y")
+                "date": formats.date_format(timezone.localtime(course.next_start), "DATE_FORMAT")
             }
         hits.append(
             SearchHit(

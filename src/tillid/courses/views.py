@@ -15,13 +15,14 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tillid.accounts.models import User
 from tillid.accounts.roles import Role, has_role
-from tillid.core import access, clock
+from tillid.core import access, clock, confirm
 from tillid.core.refusals import ActionRefusedError, show_refusal
 from tillid.courses import invites, selectors, services
 from tillid.courses.forms import (
@@ -252,6 +253,26 @@ def mine(request: HttpRequest) -> HttpResponse:
 @access.roles(Role.PROFESSIONAL, selector=selectors.registration_get_for_user)
 @require_POST
 def mine_cancel(request: HttpRequest, obj: Registration) -> HttpResponse:
+    if not confirm.is_confirmed(request):
+        waiting = obj.status == Registration.Status.WAITING
+        return confirm.confirmation_page(
+            request,
+            title=_("Afmeld %(course)s?") % {"course": obj.session.course.title},
+            consequences=[
+                _("Du mister din plads på ventelisten.")
+                if waiting
+                else _("Din plads går videre til den første på ventelisten.")
+            ],
+            details=[
+                (
+                    _("Hold"),
+                    date_format(timezone.localtime(obj.session.starts_at), "DATETIME_FORMAT"),
+                )
+            ],
+            confirm_label=_("Ja, forlad ventelisten") if waiting else _("Ja, afmeld mig"),
+            back_url=reverse("courses:mine") + f"#tilmelding-{obj.pk}",
+            back_label=_("Nej, behold min plads"),
+        )
     try:
         services.registration_cancel(registration_id=obj.pk, actor=request.user)  # type: ignore[arg-type]
     except ActionRefusedError as refused:

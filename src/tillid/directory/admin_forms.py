@@ -1,5 +1,6 @@
-"""The Wagtail edit form of a service: opening hours must be neither inverted nor overlapping, and
-hours may only be tied to the service's own phone numbers."""
+"""The Wagtail edit form of a service: opening hours must be neither inverted nor overlapping,
+hours may only be tied to the service's own phone numbers, and an active acute service needs a
+phone number."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from tillid.directory.models import Phone
-from tillid.directory.services import validate_opening_hours
+from tillid.directory.services import validate_acute_service_phone, validate_opening_hours
 
 HOURS_FORMSETS = {"schedules": "weekday", "schedule_exceptions": "date"}
 
@@ -74,4 +75,14 @@ class ServiceAdminForm(WagtailAdminModelForm):
         except ValidationError as error:
             for message in error.messages:
                 self.add_error(None, message)
+        try:
+            validate_acute_service_phone(
+                status=data.get("status") or "",
+                type_codes=[term.code for term in data.get("service_types") or []],
+                phone_types=[
+                    row.get("type") or "" for row in self._live_rows("phones") if row.get("number")
+                ],
+            )
+        except ValidationError as error:
+            self.add_error("status", error)
         return data

@@ -98,6 +98,7 @@ class ServiceCard:
     hours_summary: str
     hours_note: str
     holiday_text: str
+    website: str = ""  # the service's own site (or its organisation's), always shown
 
 
 @dataclass(frozen=True)
@@ -266,6 +267,7 @@ def service_card(service: Service, now: datetime) -> ServiceCard:
         hours_summary=_weekly_summary(spec),
         hours_note=service.hours_note,
         holiday_text=_holiday_text(service),
+        website=service.url,
     )
 
 

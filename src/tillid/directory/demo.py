@@ -73,6 +73,11 @@ WEEKDAYS_9_TO_15 = [(day, time(9), time(15)) for day in range(5)]
 # Each entry: service fields, plus "organization", "types", "phones" (number, label, verified),
 # "rules" (weekday, opens, closes), "confidential_location" (name, area, description) and
 # "assured" (facts confirmed: the seed page's own services).
+# Den Sociale Døgnvagt's real number is not verified here, so the demo holds an example number
+# that says so wherever it is shown (tap-to-call lists, service page, referral slip).
+DEMO_EXAMPLE_NUMBER = "99999999"
+DEMO_EXAMPLE_LABEL = "Eksempelnummer – ikke et rigtigt nummer"
+
 SERVICES: list[dict[str, Any]] = [
     {
         "slug": "etnisk-konsulentteam",
@@ -252,14 +257,18 @@ SERVICES: list[dict[str, Any]] = [
             "The municipality's social emergency service for acute cases outside office hours, "
             "including children and young people in danger."
         ),
-        "application_process": "Telefonnummeret findes på kk.dk (det er ikke lagt ind i demoen).",
+        "application_process": (
+            "Demoen viser et eksempelnummer, ikke døgnvagtens rigtige nummer. Det rigtige "
+            "nummer findes på kk.dk og skal lægges ind, før Tillid tages i brug."
+        ),
         "url": "https://www.kk.dk/",
         "for_professionals": True,
         "for_citizens": True,
         "hours_mode": HoursMode.NOT_STATED,
         "hours_note": "Uden for kommunens åbningstid.",
         "types": ["akut"],
-        "phones": [],
+        # An acute service must have a number; the demo's is an example, marked as one.
+        "phones": [(DEMO_EXAMPLE_NUMBER, DEMO_EXAMPLE_LABEL, False)],
     },
 ]
 

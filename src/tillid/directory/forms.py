@@ -9,17 +9,16 @@ from django.conf import settings
 from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from tillid.core import age_groups
+from tillid.core.age_groups import AGE_BANDS
 from tillid.core.forms import DkfdsFormMixin
 from tillid.directory.guide import NEED_CITIZEN, NEED_SELF, GuideAnswers
 from tillid.directory.selectors import ServiceFilters, referral_choices, service_types
 
 AUDIENCES = {"fagpersoner": "professionals", "borgere": "citizens"}
-AGE_GROUP_PARAMETERS = {"barn": "child", "ung": "young", "voksen": "adult"}
-AGE_GROUP_CHOICES = [
-    ("barn", _("Et barn (under 15 år)")),
-    ("ung", _("En ung (15–29 år)")),
-    ("voksen", _("En voksen (30 år eller ældre)")),
-]
+# The shared age bands (legal line at 18); the URL parameter is the band's code.
+AGE_GROUP_PARAMETERS = {code: code for code in AGE_BANDS}
+AGE_GROUP_CHOICES = age_groups.CHOICES
 YES_NO = [("ja", pgettext_lazy("answer", "Ja")), ("nej", pgettext_lazy("answer", "Nej"))]
 # A referral slip stays one folded page: at most this many services.
 MAX_REFERRAL_SERVICES = 4
@@ -74,7 +73,7 @@ class GuideForm(DkfdsFormMixin, forms.Form):
         required=False,
     )
     alder = forms.ChoiceField(
-        label=_("Drejer det sig om et barn, en ung eller en voksen?"),
+        label=_("Hvor gammel er borgeren?"),
         choices=AGE_GROUP_CHOICES,
         widget=forms.RadioSelect,
         required=False,

@@ -25,6 +25,7 @@ from datetime import datetime
 from django.conf import settings
 from django.utils import timezone
 
+from tillid.core.age_groups import MINORS
 from tillid.directory.cards import ServiceCard, service_cards
 from tillid.directory.selectors import AGE_GROUPS, service_queryset_public
 
@@ -120,7 +121,7 @@ def guide_route(
         show_emergency_number=answers.acute,
         acute_services=acute_services if answers.acute else [],
         services=services,
-        duty_to_notify=answers.age_group in {"child", "young"},
+        duty_to_notify=answers.age_group in MINORS,
     )
 
 

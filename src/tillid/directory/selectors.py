@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tillid.core import clock
+from tillid.core.age_groups import AGE_BANDS
 from tillid.directory import hours_text
 from tillid.directory.cards import (
     ContactCard,
@@ -78,18 +79,17 @@ def service_queryset_public(*, today: date | None = None) -> QuerySet[Service]:
 @dataclass(frozen=True)
 class ServiceFilters:
     audience: str = ""  # "professionals", "citizens" or ""
-    age_group: str = ""  # "child", "young", "adult" or ""
+    age_group: str = ""  # a code of tillid.core.age_groups.AGE_BANDS, or ""
     type_code: str = ""
     open_now: bool = False
     free: bool = False
     query: str = ""
 
 
-# Age groups as the guide and the filters use them: (youngest, oldest); None is open-ended.
+# Age groups as the guide and the filters use them: the shared bands with the legal line at 18
+# (tillid.core.age_groups), keyed by their codes; (youngest, oldest), None is open-ended.
 AGE_GROUPS: dict[str, tuple[int, int | None]] = {
-    "child": (0, 14),
-    "young": (15, 29),
-    "adult": (30, None),
+    code: (youngest, oldest) for code, (_label, youngest, oldest) in AGE_BANDS.items()
 }
 
 
@@ -168,7 +168,7 @@ def service_detail(*, slug: str, now: datetime) -> ServiceDetail | None:
         application_process=service.application_process,
         fees_description=service.fees_description,
         interpretation_services=service.interpretation_services,
-        website=service.url,
+        website=service.url or service.organization.website,
         email=service.email,
         week=hours_text.week_lines(status),
         locations=tuple(
@@ -250,10 +250,11 @@ def public_addresses(*, service_ids: Sequence[int]) -> dict[int, list[str]]:
 
 
 def referral_choices() -> list[tuple[int, str]]:
-    """(id, name) of every active service, for the referral slip's form."""
+    """(id, name) of every active service open to citizens, for the referral slip's form: the
+    slip is handed to a citizen, so a service only professionals may use has no place on it."""
     return [
         (pk, name)
-        for pk, name in Service.objects.filter(status=Service.Status.ACTIVE)
+        for pk, name in Service.objects.filter(status=Service.Status.ACTIVE, for_citizens=True)
         .order_by("name", "pk")
         .values_list("pk", "name")
     ]

@@ -12,7 +12,7 @@ from tillid.core.search import SearchHit, SearchSource
 from tillid.directory.selectors import ServiceFilters, service_list
 
 # The knowledge portal's audiences (slugs) as the directory's age groups.
-AUDIENCE_AGE_GROUPS = {"boern": "child", "unge": "young", "voksne": "adult"}
+AUDIENCE_AGE_GROUPS = {"boern": "barn", "unge": "ung", "voksne": "voksen"}
 # Topics that are also a service type; any other topic has no directory hits.
 TOPIC_SERVICE_TYPES = {"risikovurdering": "risikovurdering"}
 

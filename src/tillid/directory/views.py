@@ -6,13 +6,21 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from tillid.core import access, clock
+from tillid.core.navigation import service_links
 from tillid.directory import selectors
+from tillid.directory.acute_selectors import acute_help
+from tillid.directory.citizen_languages import (
+    PAGE_LANGUAGES,
+    citizen_language_links,
+    page_language,
+)
 from tillid.directory.forms import GuideForm, ReferralForm, ServiceFilterForm
 from tillid.directory.guide import guide_recommendations
 from tillid.directory.referral import referral_slip, render_slip_html, render_slip_pdf
@@ -42,7 +50,11 @@ def service(request: HttpRequest, slug: str) -> HttpResponse:
     detail = selectors.service_detail(slug=slug, now=clock.now())
     if detail is None:
         raise Http404(_("Tilbuddet findes ikke."))
-    return render(request, "directory/service.html", {"detail": detail})
+    return render(
+        request,
+        "directory/service.html",
+        {"detail": detail, "actions": service_links(slug)},
+    )
 
 
 @access.public
@@ -58,10 +70,17 @@ def organization(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def guide(request: HttpRequest) -> HttpResponse:
     form = GuideForm(request.GET or None)
-    result = None
+    result = acute_numbers = None
     if form.is_valid():
-        result = guide_recommendations(answers=form.answers(), now=clock.now())
-    return render(request, "directory/guide.html", {"form": form, "result": result})
+        now = clock.now()
+        result = guide_recommendations(answers=form.answers(), now=now)
+        if result.show_emergency_number:
+            acute_numbers = acute_help(now=now, audience="professionals")
+    return render(
+        request,
+        "directory/guide.html",
+        {"form": form, "result": result, "acute_numbers": acute_numbers},
+    )
 
 
 def _with_default_language(request: HttpRequest) -> QueryDict | None:
@@ -110,12 +129,29 @@ def referral_pdf(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 def citizen_help(request: HttpRequest) -> HttpResponse:
-    """The citizens' page. Never cached, so it does not linger in the browser after a quick exit."""
-    cards = selectors.service_list(
-        filters=selectors.ServiceFilters(audience="citizens"), now=clock.now()
-    )
-    return render(
+    """The citizens' page, in its own plain chrome and the citizen's language. Never cached, so
+    it does not linger in the browser after a quick exit."""
+    extra = page_language(request.GET.get("sprog", ""))
+    if extra is None:
+        return _render_citizen_help(request)
+    with translation.override(extra.code):
+        return _render_citizen_help(request)
+
+
+def _render_citizen_help(request: HttpRequest) -> HttpResponse:
+    now = clock.now()
+    current = translation.get_language() or settings.LANGUAGE_CODE
+    cards = selectors.service_list(filters=selectors.ServiceFilters(audience="citizens"), now=now)
+    response = render(
         request,
         "directory/citizen_help.html",
-        {"services": cards, "quick_exit_url": settings.TILLID_QUICK_EXIT_URL},
+        {
+            "services": cards,
+            "acute_numbers": acute_help(now=now, audience="citizens"),
+            "quick_exit_url": settings.TILLID_QUICK_EXIT_URL,
+            "citizen_language": PAGE_LANGUAGES.get(current, PAGE_LANGUAGES["da"]),
+            "citizen_languages": citizen_language_links(current),
+        },
     )
+    response["Content-Language"] = current
+    return response

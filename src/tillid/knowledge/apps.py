@@ -24,11 +24,16 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Viden")
 
     def ready(self) -> None:
+        from tillid.accounts.roles import Role
         from tillid.core import demo, search
+        from tillid.core.navigation import register_task_link
         from tillid.knowledge import demo as knowledge_demo
         from tillid.knowledge.site_search import SOURCE
 
         search.register(SOURCE)
+        register_task_link(
+            role=Role.EDITOR, label=_("Redigér indhold"), url_name="wagtailadmin_home"
+        )
         demo.register(order=35, name="knowledge", load=knowledge_demo.load)
         post_migrate.connect(
             _ensure_site_and_permissions, sender=self, dispatch_uid="knowledge.site_ensure"

@@ -102,6 +102,7 @@ class UrgentBlock(blocks.StructBlock):
     def get_context(self, value: Any, parent_context: dict[str, Any] | None = None) -> Any:
         context = super().get_context(value, parent_context=parent_context)
         context["card"] = selectors.contact_card(value.get("service"))
+        context["acute_numbers"] = selectors.acute_numbers()
         return context
 
 

@@ -142,6 +142,16 @@ LEGISLATION_INTRO = (
 )
 
 
+# Each law the legislation page cites links to its text on retsinformation.dk (ELI addresses,
+# which lead to the text in force), so that a municipality can check what the page says.
+BARNETS_LOV = "https://www.retsinformation.dk/eli/lta/2023/721"
+SERVICELOVEN = "https://www.retsinformation.dk/eli/lta/2005/573"
+
+
+def law_link(url: str, text: str) -> str:
+    return f'<a href="{url}">{text}</a>'
+
+
 def legislation_body() -> list[dict[str, object]]:
     return [
         text(
@@ -152,6 +162,7 @@ def legislation_body() -> list[dict[str, object]]:
                 "eller har været udsat for overgreb (barnets lov § 133). Pligten er personlig: "
                 "din leder kan ikke tage den fra dig, og den går forud for din tavshedspligt."
             )
+            + p(law_link(BARNETS_LOV, "Læs barnets lov § 133 på retsinformation.dk"))
             + p("En god underretning beskriver:")
             + ul(
                 "det, du konkret har set og hørt, gerne med barnets egne ord",
@@ -205,6 +216,7 @@ def legislation_body() -> list[dict[str, object]]:
         },
         text(
             "<h2>Voksne: rådgivning og handleplan (serviceloven § 12 a)</h2>"
+            + p(law_link(SERVICELOVEN, "Læs serviceloven § 12 a på retsinformation.dk"))
             + p(
                 "En borger over 18 år, der henvender sig på grund af en æresrelateret konflikt, "
                 "skal tilbydes gratis rådgivning. Vurderer kommunen, at det er nødvendigt, skal "

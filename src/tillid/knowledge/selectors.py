@@ -17,7 +17,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from tillid.core import clock
 from tillid.courses.selectors import session_list_upcoming
+from tillid.directory.acute_selectors import acute_help
 from tillid.directory.selectors import service_contact_card
 from tillid.taxonomy import selectors as taxonomy_selectors
 
@@ -55,6 +57,12 @@ def feature_url(feature: str) -> str | None:
             except NoReverseMatch:
                 return None
     return None
+
+
+def acute_numbers() -> Any:
+    """The directory's tap-to-call numbers for "Når det haster" (112, open now, the emergency
+    service), as of now."""
+    return acute_help(now=clock.now(), audience="professionals")
 
 
 def contact_card(service: Any) -> Any | None:

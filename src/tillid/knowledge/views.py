@@ -19,6 +19,7 @@ from wagtail.models import Page
 
 from tillid.core import access
 from tillid.core import search as site_search
+from tillid.core.cache_headers import cacheable_for_everyone
 from tillid.knowledge import selectors
 from tillid.knowledge.feeds import ResearchFeed
 from tillid.knowledge.forms import SearchForm
@@ -92,6 +93,7 @@ ROBOTS_DISALLOW = ["/cms/", "/admin/", "/konto/", "/mit-arbejde/", "/revisionssp
 
 
 @access.public
+@cacheable_for_everyone
 @require_GET
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]

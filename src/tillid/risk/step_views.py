@@ -18,8 +18,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from tillid.core import access
+from tillid.core import access, clock
 from tillid.core.refusals import ActionRefusedError, show_refusal
+from tillid.directory.acute_selectors import acute_help
 from tillid.risk import services, steps
 from tillid.risk.definitions import InstrumentDefinition
 from tillid.risk.directory_links import action_views
@@ -293,6 +294,7 @@ def _judgement(
             summary=summary,
             acute=Level.ACUTE.value,
             emergency_steps=action_views(definition.emergency_steps)[0],
+            acute_numbers=acute_help(now=clock.now()),
         ),
     )
 
@@ -339,6 +341,7 @@ def _next_steps(
             summary=summary,
             problems=problems,
             judgement_url=step_url(assessment, steps.JUDGEMENT),
+            acute_numbers=acute_help(now=clock.now()) if summary.is_acute else None,
         ),
     )
 

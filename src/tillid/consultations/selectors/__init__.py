@@ -36,6 +36,7 @@ from tillid.consultations.models import (
     OPEN_STATUSES,
     Consultation,
     EligibleUnit,
+    Meeting,
     Message,
     Status,
     Team,
@@ -167,10 +168,20 @@ URGENCY_RANK = Case(
 )
 
 
+# An acute request nobody has answered yet goes above everything else, answered acute ones
+# fall back among the rest.
+ACUTE_UNANSWERED_FIRST = Case(
+    When(urgency=Urgency.ACUTE, first_response_at__isnull=True, then=Value(0)),
+    default=Value(1),
+    output_field=IntegerField(),
+)
+
+
 def consultation_queue(
     *, user: Any, filters: QueueFilters, now: datetime
 ) -> QuerySet[Consultation]:
-    """The team's queue: overdue first, then by urgency and deadline (closed: newest first).
+    """The team's queue: unanswered acute requests first, then overdue, then by urgency and
+    deadline (closed: newest first).
 
     Rows carry ``overdue`` and need no further query per row (assignee is joined).
     """
@@ -196,7 +207,9 @@ def consultation_queue(
         cases = cases.filter(overdue=True)
     if filters.status == Status.CLOSED:
         return cases.order_by("-closed_at", "-pk")
-    return cases.order_by("-overdue", URGENCY_RANK, "first_response_due", "pk")
+    return cases.order_by(
+        ACUTE_UNANSWERED_FIRST, "-overdue", URGENCY_RANK, "first_response_due", "pk"
+    )
 
 
 def queue_counts(*, user: Any, now: datetime) -> dict[str, int]:
@@ -251,3 +264,9 @@ def consultation_get_for_requester(*, user: Any, pk: Any) -> Consultation:
     if consultation is None:
         raise Http404
     return consultation
+
+
+def meetings_ahead(*, consultation: Consultation, now: datetime) -> list[Meeting]:
+    """The case's meetings that have not started yet, soonest first (the caller has checked
+    that the user may see the case)."""
+    return list(consultation.meetings.filter(starts_at__gte=now).order_by("starts_at", "pk"))

@@ -8,17 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
-from django.urls import reverse
-
 from tillid.core import mail
+from tillid.core.links import absolute_reverse
 
 TEMPLATE_PREFIX = "consultations/email/"
-
-
-def absolute_url(url_name: str, **kwargs: Any) -> str:
-    base = getattr(settings, "TILLID_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-    return base + reverse(url_name, kwargs=kwargs or None)
 
 
 def notify(*, recipients: Iterable[Any], template: str, url: str) -> int:
@@ -35,8 +28,8 @@ def notify(*, recipients: Iterable[Any], template: str, url: str) -> int:
 
 
 def case_url(consultation_pk: int) -> str:
-    return absolute_url("consultations:case", pk=consultation_pk)
+    return absolute_reverse("consultations:case", pk=consultation_pk)
 
 
 def request_url(consultation_pk: int) -> str:
-    return absolute_url("consultations:mine_detail", pk=consultation_pk)
+    return absolute_reverse("consultations:mine_detail", pk=consultation_pk)

@@ -42,6 +42,7 @@ from tillid.consultations.services.errors import (
 from tillid.consultations.services.notifications import case_url, notify
 from tillid.consultations.services.text import LONG_TEXT, SHORT_TEXT, clean_text
 from tillid.core import audit, clock
+from tillid.core.anonymous import create_unlinkable
 from tillid.core.refusals import NotPermittedError
 
 RATING_COMMENT_MAX = 500
@@ -295,8 +296,11 @@ def rating_give(
 ) -> Rating:
     """The professional's anonymous rating of a closed case's help, once per case.
 
-    The rating is stored without any link to the case or the person and with the month only;
-    the case just remembers that it was rated, so the question is not asked again.
+    The rating is stored without any link to the case or the person, with the month only, under
+    a random key and at a random place in the table (``core.anonymous``); the case just remembers
+    that it was rated, so the question is not asked again. Nothing is audited: an entry's
+    timestamp would date the rating to the second and sit beside the professional's next
+    audited page view, which names them and the case.
     """
     if not 1 <= score <= 5:
         raise ValidationError({"score": _("Vælg en vurdering fra 1 til 5.")})
@@ -311,14 +315,15 @@ def rating_give(
         )
         if not claimed:
             raise ValidationError(_("Du har allerede vurderet hjælpen i denne sag. Tak!"))
-        rating = Rating.objects.create(
-            team_id=locked.team_id,
-            month=timezone.localdate(now).replace(day=1),
-            score=score,
-            comment=text,
+        return create_unlinkable(
+            Rating,
+            group={"team_id": locked.team_id},
+            content={
+                "month": timezone.localdate(now).replace(day=1),
+                "score": score,
+                "comment": text,
+            },
         )
-        audit.record(actor=actor, action="consultations.rating.given", target=locked)
-    return rating
 
 
 def messages_mark_read_by_requester(

@@ -17,6 +17,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -41,11 +43,12 @@ from tillid.consultations.selectors import (
     QueueFilters,
     consultation_get_for_consultant,
     consultation_queue,
+    meetings_ahead,
     queue_counts,
     team_members,
 )
 from tillid.consultations.selectors.case_page import case_page_for_consultant
-from tillid.core import access, audit, clock
+from tillid.core import access, audit, clock, confirm
 from tillid.core.csv_export import csv_response
 from tillid.core.refusals import ActionRefusedError, show_refusal
 
@@ -286,6 +289,8 @@ def case_meeting(request: HttpRequest, obj: Consultation) -> HttpResponse:
 @require_POST
 def case_close(request: HttpRequest, obj: Consultation) -> HttpResponse:
     form = CloseForm(request.POST, referral_choices=referral_choices())
+    if form.is_valid() and not obj.is_closed and not confirm.is_confirmed(request):
+        return _close_confirmation(request, obj, form)
     return _act(
         request,
         obj,
@@ -297,6 +302,38 @@ def case_close(request: HttpRequest, obj: Consultation) -> HttpResponse:
         _("Sagen er afsluttet. Fagpersonen bliver bedt om en kort, anonym vurdering."),
         "",
     )
+
+
+def _close_confirmation(request: HttpRequest, case: Consultation, form: CloseForm) -> HttpResponse:
+    """Ask before closing; warn about meetings that lie ahead (they stay in the calendars)."""
+    ahead = meetings_ahead(consultation=case, now=clock.now())
+    warnings = [
+        _("Der er planlagt et møde %(when)s. Aflys det hos fagpersonen, hvis det ikke skal holdes.")
+        % {"when": date_format(timezone.localtime(meeting.starts_at), "DATETIME_FORMAT")}
+        for meeting in ahead
+    ]
+    return confirm.confirmation_page(
+        request,
+        title=_("Afslut henvendelse %(ref)s?") % {"ref": case.reference},
+        warnings=warnings,
+        consequences=[
+            _("Sagen lukkes, og fagpersonen kan ikke længere skrive i den."),
+            _("Fagpersonen bliver bedt om en kort, anonym vurdering."),
+        ],
+        details=[
+            (str(form.fields["help_types"].label), ", ".join(_labels(form, "help_types"))),
+            (str(form.fields["referred_to"].label), ", ".join(_labels(form, "referred_to"))),
+        ],
+        confirm_label=_("Ja, afslut sagen"),
+        back_url=_case_url(case, "afslut"),
+        back_label=_("Nej, gå tilbage til sagen"),
+    )
+
+
+def _labels(form: forms.Form, name: str) -> list[str]:
+    field = form.fields[name]
+    choices = dict(getattr(field, "choices", []))
+    return [str(choices.get(value, value)) for value in form.cleaned_data.get(name) or []]
 
 
 @access.roles(Role.CONSULTANT, selector=consultation_get_for_consultant)

@@ -3,7 +3,8 @@
 The invitation stores only the SHA-256 of the emailed token and no person; the rows are created
 in random order, so their ids do not follow the participant list either. Using the token deletes
 the invitation in the same transaction that stores the answer, and the answer holds the session,
-a rating, a comment and the day: nothing that points back to a registration. Answers are not
+a rating, a comment and the day: nothing that points back to a registration. The answer gets a
+random key and a random place among the session's answers (``core.anonymous``). Answers are not
 written to the audit trail for the same reason: its timestamp would date each answer to the
 second.
 """
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from tillid.accounts.models import User
 from tillid.core import audit, clock
+from tillid.core.anonymous import create_unlinkable
 from tillid.core.cpr import contains_cpr
 from tillid.courses import tokens
 from tillid.courses.models import (
@@ -121,9 +123,12 @@ def evaluation_submit(
             raise CourseActionRefusedError(
                 _("Linket er ugyldigt, eller evalueringen er allerede besvaret."), code="bad_link"
             )
-        return EvaluationResponse.objects.create(
-            session=session,
-            rating=rating,
-            comment=comment.strip(),
-            submitted_on=timezone.localdate(now),
+        return create_unlinkable(
+            EvaluationResponse,
+            group={"session": session},
+            content={
+                "rating": rating,
+                "comment": comment.strip(),
+                "submitted_on": timezone.localdate(now),
+            },
         )

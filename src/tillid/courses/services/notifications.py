@@ -11,8 +11,8 @@ from datetime import datetime
 from typing import Any
 
 from tillid.core import mail
+from tillid.core.links import absolute_reverse
 from tillid.courses import invites, tokens
-from tillid.courses.links import absolute_url
 from tillid.courses.models import Registration
 
 ICS_FILENAME = "invitation.ics"
@@ -25,15 +25,19 @@ def _context(registration: Registration, **extra: Any) -> dict[str, Any]:
         "registration": registration,
         "session": session,
         "course": session.course,
-        "course_url": absolute_url("courses:course", language=language, slug=session.course.slug),
+        "course_url": absolute_reverse(
+            "courses:course", language=language, slug=session.course.slug
+        ),
         "show_venue": registration.holds_seat,
         "my_courses_url": (
-            absolute_url("courses:mine", language=language) if registration.user_id else ""
+            absolute_reverse("courses:mine", language=language) if registration.user_id else ""
         ),
     }
     if registration.status in (Registration.Status.CONFIRMED, Registration.Status.WAITING):
         token = tokens.cancel_token(registration.public_id)
-        context["cancel_url"] = absolute_url("courses:cancel_link", language=language, token=token)
+        context["cancel_url"] = absolute_reverse(
+            "courses:cancel_link", language=language, token=token
+        )
     context.update(extra)
     return context
 
@@ -100,7 +104,7 @@ def email_confirmation_requested(registration: Registration) -> None:
     _send(
         registration,
         "confirm_email",
-        confirm_url=absolute_url(
+        confirm_url=absolute_reverse(
             "courses:confirm_email", language=registration.language, token=token
         ),
         valid_hours=int(tokens.CONFIRM_EMAIL_MAX_AGE.total_seconds() // 3600),
@@ -132,7 +136,7 @@ def evaluation_invitation(registration: Registration, *, token: str) -> None:
     _send(
         registration,
         "evaluation_invitation",
-        evaluation_url=absolute_url(
+        evaluation_url=absolute_reverse(
             "courses:evaluate", language=registration.language, token=token
         ),
     )

@@ -59,7 +59,7 @@ def _refuse(message: str, code: str) -> CourseActionRefusedError:
 
 
 def _local(moment: datetime) -> str:
-    return formats.date_format(timezone.localtime(moment), "j. F Y \\k\\l. H.i")
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
 def ensure_open_for_registration(session: CourseSession, *, now: datetime) -> None:

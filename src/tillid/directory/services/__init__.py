@@ -13,6 +13,7 @@ from tillid.directory.services.csv_rows import (
 )
 from tillid.directory.services.opening_hours import (
     service_confirm_facts,
+    validate_acute_service_phone,
     validate_opening_hours,
 )
 
@@ -24,5 +25,6 @@ __all__ = [
     "ImportResult",
     "import_services",
     "service_confirm_facts",
+    "validate_acute_service_phone",
     "validate_opening_hours",
 ]

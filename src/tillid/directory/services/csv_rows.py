@@ -38,7 +38,10 @@ from tillid.directory.models import (
     TaxonomyTerm,
 )
 from tillid.directory.phones import normalize_danish_phone
-from tillid.directory.services.opening_hours import validate_opening_hours
+from tillid.directory.services.opening_hours import (
+    validate_acute_service_phone,
+    validate_opening_hours,
+)
 
 MAX_BYTES = 1_000_000
 MAX_ROWS = 1000
@@ -276,6 +279,14 @@ def parse_row(
         errors += _messages(error)
     try:
         phones = _parse_phones(data.get("phones", ""))
+    except ValidationError as error:
+        errors += _messages(error)
+    try:  # the import replaces the phones with the listed ones (new numbers are voice lines)
+        validate_acute_service_phone(
+            status=service.status,
+            type_codes=[term.code for term in types],
+            phone_types=["voice" for _phone in phones],
+        )
     except ValidationError as error:
         errors += _messages(error)
     exclude = ["organization", "assured_by"]

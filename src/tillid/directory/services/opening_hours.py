@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tillid.accounts.roles import Role, has_role
@@ -71,11 +72,37 @@ def _span(span: tuple[Any, ...]) -> str:
     return f"{clock_text(span[2])}–{clock_text(span[3], end_of_day=True)}"
 
 
+ACUTE_TYPE = "akut"
+CALLABLE_PHONE_TYPES = frozenset({"voice", "cell"})
+
+
+def validate_acute_service_phone(
+    *, status: str, type_codes: Iterable[str], phone_types: Iterable[str]
+) -> None:
+    """Refuse an active service of type "akut" (acute help) without a phone one can call.
+
+    Every acute surface shows the acute services as tap-to-call links; one without a number
+    would leave a worried professional or citizen with nothing to press. Editing in Wagtail and
+    CSV import both call this; drafts (any status but active) may still lack the number.
+    """
+    if status != Service.Status.ACTIVE or ACUTE_TYPE not in set(type_codes):
+        return
+    if not CALLABLE_PHONE_TYPES & set(phone_types):
+        raise ValidationError(
+            _(
+                "Et tilbud om akut hjælp skal have et telefonnummer, man kan ringe til "
+                "(opkald eller mobil), før det kan være aktivt. Tilføj nummeret under "
+                "'Kontakt', eller sæt status til 'Inaktiv', indtil nummeret er kendt."
+            ),
+            code="acute_without_phone",
+        )
+
+
 def _day_label(day: object) -> str:
     if isinstance(day, int):
         return str(Weekday(day).label).capitalize()
     if isinstance(day, date):
-        return day.strftime("%d.%m.%Y")
+        return date_format(day, "SHORT_DATE_FORMAT")
     return str(day)
 
 
