@@ -30,7 +30,7 @@ def copy_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0001_initial"),
+        ("courses", "0002_taxonomy_app"),
     ]
 
     operations = [
