@@ -22,11 +22,15 @@ def _sqlite_install(table: str) -> list[str]:
 
 
 def _sqlite_remove(table: str) -> list[str]:
-    return [f"DROP TRIGGER IF EXISTS {table}_no_update;", f"DROP TRIGGER IF EXISTS {table}_no_delete;"]
+    return [
+        f"DROP TRIGGER IF EXISTS {table}_no_update;",
+        f"DROP TRIGGER IF EXISTS {table}_no_delete;",
+    ]
 
 
-_POSTGRES_FUNCTION = """CREATE OR REPLACE FUNCTION core_auditentry_append_only() RETURNS trigger AS $$
-    BEGIN RAISE EXCEPTION 'audit entries are append-only'; END; $$ LANGUAGE plpgsql;"""
+_POSTGRES_FUNCTION = """CREATE OR REPLACE FUNCTION core_auditentry_append_only()
+    RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit entries are append-only'; END; $$
+    LANGUAGE plpgsql;"""
 
 
 def _postgres_install(table: str) -> list[str]:

@@ -194,9 +194,7 @@ def _wait_for_writers(alias: str, table: str, max_wait: float) -> bool:
     return True
 
 
-def _seal_up_to(
-    upper: int, alias: str, max_entries: int, entry_model: Any, seal_model: Any
-) -> Any:
+def _seal_up_to(upper: int, alias: str, max_entries: int, entry_model: Any, seal_model: Any) -> Any:
     key_id, secret = audit_keys()[0]
     with transaction.atomic(using=alias):
         # The sealer (never a writer) locks the newest seal, so a second sealer waits here and
@@ -278,7 +276,7 @@ class VerifyReport:
         return self.entries / self.seconds if self.seconds else 0.0
 
 
-class _Broken(Exception):
+class _BrokenError(Exception):
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
 
@@ -306,7 +304,7 @@ def verify_trail(
         checked = _walk_entries(state, chunk_size, progress, progress_every, started)
         state.finish()
         anchored = _check_anchors(anchors) if anchors is not None else 0
-    except _Broken as broken:
+    except _BrokenError as broken:
         problem = broken.problem
         checked = state.checked
         anchored = 0
@@ -328,7 +326,9 @@ class _Walk:
     def __init__(self, keys: dict[str, bytes]) -> None:
         self.keys = keys
         self.seal_rows = iter(
-            AuditSeal.objects.order_by("last_id").values_list(*SEAL_FIELDS).iterator(chunk_size=2000)
+            AuditSeal.objects.order_by("last_id")
+            .values_list(*SEAL_FIELDS)
+            .iterator(chunk_size=2000)
         )
         self.previous_seal_hash = GENESIS
         self.previous_last_id = 0
@@ -352,7 +352,7 @@ class _Walk:
             return
         seal_id, first_id, last_id = self.seal[0], self.seal[1], self.seal[2]
         if first_id <= self.previous_last_id or last_id < first_id:
-            raise _Broken(
+            raise _BrokenError(
                 Problem(f"seal #{seal_id} overlaps the seal before it or is empty", seal_id=seal_id)
             )
         self.check_signature(self.seal)
@@ -361,7 +361,7 @@ class _Walk:
         (seal_id, first_id, last_id, count, chain_hash, previous, seal_hash, key_id, at, sig) = seal
         secret = self.keys.get(key_id)
         if secret is None:
-            raise _Broken(
+            raise _BrokenError(
                 Problem(
                     f"seal #{seal_id} names key {key_id!r}, which is not in TILLID_AUDIT_KEYS",
                     seal_id=seal_id,
@@ -377,7 +377,7 @@ class _Walk:
             created_at=at,
         )
         if not hmac.compare_digest(sign(secret, text), sig):
-            raise _Broken(
+            raise _BrokenError(
                 Problem(
                     f"seal #{seal_id} (entries #{first_id}-#{last_id}) has a wrong signature: "
                     "it was forged or changed without the key",
@@ -385,9 +385,11 @@ class _Walk:
                 )
             )
         if hashlib.sha256(text).hexdigest() != seal_hash:
-            raise _Broken(Problem(f"seal #{seal_id} does not match its own hash", seal_id=seal_id))
+            raise _BrokenError(
+                Problem(f"seal #{seal_id} does not match its own hash", seal_id=seal_id)
+            )
         if previous != self.previous_seal_hash:
-            raise _Broken(
+            raise _BrokenError(
                 Problem(
                     f"seal #{seal_id} does not follow the seal before it: a seal was removed",
                     seal_id=seal_id,
@@ -404,7 +406,7 @@ class _Walk:
                 if self.first_gap_after is not None
                 else ""
             )
-            raise _Broken(
+            raise _BrokenError(
                 Problem(
                     f"seal #{seal_id} covers {count} entries from #{first_id} to #{last_id} but "
                     f"{self.in_seal} are there: entries were removed or added{hint}",
@@ -413,7 +415,7 @@ class _Walk:
                 )
             )
         if self.chain.hex() != chain_hash:
-            raise _Broken(
+            raise _BrokenError(
                 Problem(
                     f"the entries #{first_id}-#{last_id} do not match seal #{seal_id}: entries "
                     "were reordered, or replaced together with their hashes",
@@ -486,7 +488,7 @@ def _walk_entries(
             ).hexdigest()
         if computed != entry_hash:
             state.checked = checked
-            raise _Broken(
+            raise _BrokenError(
                 Problem(
                     f"entry #{entry_id} does not match its hash: it was changed", entry_id=entry_id
                 )
@@ -506,7 +508,7 @@ def _walk_entries(
         else:
             if entry_id < seal_first:
                 state.checked = checked
-                raise _Broken(
+                raise _BrokenError(
                     Problem(
                         f"entry #{entry_id} lies between seals but is in none: it was added "
                         "afterwards or moved",
@@ -545,7 +547,7 @@ def _check_anchors(lines: Iterable[str]) -> int:
             .first()
         )
         if stored != (int(first_id), int(count), seal_hash):
-            raise _Broken(
+            raise _BrokenError(
                 Problem(
                     f"the seal of entries #{first_id}-#{last_id} in the log is "
                     f"{'different in' if stored else 'missing from'} the database: sealed "
