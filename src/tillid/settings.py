@@ -117,7 +117,7 @@ for audit_key in TILLID_AUDIT_KEYS:
     audit_key_id, _colon, audit_secret = audit_key.partition(":")
     if not (audit_key_id and len(audit_key_id) <= 64 and len(audit_secret) >= 32):
         refuse_to_start(
-            "TILLID_AUDIT_KEYS must hold 'keyid:secret' pairs with secrets of 32 characters or more."
+            "TILLID_AUDIT_KEYS must hold 'keyid:secret' pairs, secrets of 32 characters or more."
         )
 
 INSTALLED_APPS = [

@@ -76,3 +76,8 @@ AUDIT_EXPORTED = declare(
     _("Revisionssporet blev hentet som CSV"),
     target="none (the filters in details)",
 )
+AUDIT_RECORD_ACCESSES_VIEWED = declare(
+    "core.audit.record_accesses_viewed",
+    _("Det blev slået op, hvem der har set en sag"),
+    target="none (the record's type and id in details)",
+)
