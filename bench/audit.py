@@ -29,7 +29,7 @@ from pathlib import Path
 import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from courses_registration import free_port, start_postgres, wait_for  # noqa: E402
+from courses_registration import free_port, start_postgres, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -262,7 +262,8 @@ def main() -> None:
         f"all sealed {drain:.2f} s after it ended"
     )
     print(
-        f"bulk load  {bulk['loaded']} entries hashed and COPYed in {bulk['copy_s']:.1f} s, sealed in {bulk['seal_s']:.1f} s ({bulk['seals']} seals)"
+        f"bulk load  {bulk['loaded']} entries hashed and COPYed in {bulk['copy_s']:.1f} s, "
+        f"sealed in {bulk['seal_s']:.1f} s ({bulk['seals']} seals)"
     )
     seconds = float(verified["seconds"])  # type: ignore[arg-type]
     entries = int(verified["entries"])  # type: ignore[call-overload]
