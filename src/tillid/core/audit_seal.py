@@ -154,15 +154,14 @@ def seal_pending(
     """
     sealed = seals = 0
     alias = router.db_for_write(seal_model)
+    # The highest id now; entries committed later are the next run's (each run ends).
+    upper = entry_model.objects.using(alias).order_by("-id").values_list("id", flat=True).first()
+    if upper is None:
+        return SealRun(0, 0, waited=True)
+    if not _wait_for_writers(alias, entry_model._meta.db_table, max_wait):
+        logger.warning("Audit sealing postponed: a transaction writing entries is still open.")
+        return SealRun(0, 0, waited=False)
     while True:
-        upper = (
-            entry_model.objects.using(alias).order_by("-id").values_list("id", flat=True).first()
-        )
-        if upper is None:
-            break
-        if not _wait_for_writers(alias, entry_model._meta.db_table, max_wait):
-            logger.warning("Audit sealing postponed: a transaction writing entries is still open.")
-            return SealRun(sealed, seals, waited=False)
         seal = _seal_up_to(upper, alias, max_entries, entry_model, seal_model)
         if seal is None:
             break
