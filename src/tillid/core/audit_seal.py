@@ -296,23 +296,23 @@ def verify_trail(
     """
     started = time.perf_counter()
     keys = dict(audit_keys())
-    state = _Walk(keys)
-    checked = 0
+    state: _Walk | None = None
+    checked = anchored = 0
     problem: Problem | None = None
     try:
+        state = _Walk(keys)
         checked = _walk_entries(state, chunk_size, progress, progress_every, started)
         state.finish()
         anchored = _check_anchors(anchors) if anchors is not None else 0
     except _BrokenError as broken:
         problem = broken.problem
-        checked = state.checked
-        anchored = 0
+        checked = state.checked if state is not None else 0
     return VerifyReport(
         entries=checked,
-        sealed=state.sealed,
-        seals=state.seals_verified,
-        unsealed=state.unsealed,
-        oldest_unsealed_at=state.oldest_unsealed_at,
+        sealed=state.sealed if state is not None else 0,
+        seals=state.seals_verified if state is not None else 0,
+        unsealed=state.unsealed if state is not None else 0,
+        oldest_unsealed_at=state.oldest_unsealed_at if state is not None else None,
         anchors=anchored,
         seconds=time.perf_counter() - started,
         problem=problem,
