@@ -218,7 +218,7 @@ def main() -> None:
                 stderr=subprocess.DEVNULL,
             )
         )
-        wait_for(port)
+        wait_for(port, timeout=300)  # a loaded machine boots 4 workers slowly
         path = f"/bench/audit/?n={options.per_request}"
         load(port, path, options.clients, 2)  # warm-up: every worker loads its code
         sampler = Sampler(database_url)
