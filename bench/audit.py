@@ -204,7 +204,7 @@ def main() -> None:
                 [
                     *(str(ROOT / ".venv" / "bin" / "gunicorn"), "--chdir", str(ROOT / "src")),
                     *("tillid.wsgi", "--workers", str(options.workers), "--preload"),
-                    *("--bind", f"127.0.0.1:{port}", "--backlog", "2048"),
+                    *("--bind", f"127.0.0.1:{port}", "--backlog", "2048", "--timeout", "300"),
                     *("--log-level", "warning"),
                 ],
                 env=env,
