@@ -168,6 +168,44 @@ def unsealed(url: str) -> int:
     return int(row[0]) if row else 0
 
 
+def stop(processes: list[subprocess.Popen[bytes]]) -> None:
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    processes.clear()
+
+
+def report_writes(
+    options: argparse.Namespace,
+    requests: int,
+    errors: list[str],
+    wall: float,
+    sampler: Sampler,
+    drain: float,
+) -> None:
+    written = requests * options.per_request
+    print(
+        f"writes     {written} entries in {wall:.1f} s = {written / wall:,.0f} entries/s "
+        f"({requests / wall:,.0f} requests/s, {options.per_request} entries each; gunicorn "
+        f"{options.workers} sync workers, {options.clients} clients, {os.cpu_count()} CPUs)"
+    )
+    print(f"errors     {len(errors)} {sorted(set(errors))[:5]}")
+    print(
+        f"lock waits {sampler.lock_wait_samples} of {sampler.samples} samples had a backend "
+        f"waiting for a lock (max {sampler.max_lock_waits} at once)"
+    )
+    print(
+        f"seal lag   oldest unsealed entry at most {sampler.max_lag:.2f} s old during the load; "
+        f"all sealed {drain:.2f} s after it ended"
+    )
+    sys.stdout.flush()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20)
@@ -232,35 +270,16 @@ def main() -> None:
         drain = time.perf_counter() - drained_at
         sampler.stopped.set()
         sampler.join()
-        for process in processes:
-            process.terminate()
-            process.wait(timeout=30)
-        processes.clear()
+        stop(processes)
+        report_writes(options, requests, errors, wall, sampler, drain)
         bulk = django_script(LOAD, str(options.entries), env=env)
         verified = django_script(VERIFY, env=env)
     finally:
-        for process in processes:
-            process.terminate()
-            process.wait(timeout=30)
+        stop(processes)
         subprocess.run(stop_postgres, check=False, capture_output=True)
         shutil.rmtree(folder, ignore_errors=True)
         shutil.rmtree(var_dir, ignore_errors=True)
 
-    written = requests * options.per_request
-    print(
-        f"writes     {written} entries in {wall:.1f} s = {written / wall:,.0f} entries/s "
-        f"({requests / wall:,.0f} requests/s, {options.per_request} entries each; gunicorn "
-        f"{options.workers} sync workers, {options.clients} clients, {os.cpu_count()} CPUs)"
-    )
-    print(f"errors     {len(errors)} {sorted(set(errors))[:5]}")
-    print(
-        f"lock waits {sampler.lock_wait_samples} of {sampler.samples} samples had a backend "
-        f"waiting for a lock (max {sampler.max_lock_waits} at once)"
-    )
-    print(
-        f"seal lag   oldest unsealed entry at most {sampler.max_lag:.2f} s old during the load; "
-        f"all sealed {drain:.2f} s after it ended"
-    )
     print(
         f"bulk load  {bulk['loaded']} entries hashed and COPYed in {bulk['copy_s']:.1f} s, "
         f"sealed in {bulk['seal_s']:.1f} s ({bulk['seals']} seals)"
