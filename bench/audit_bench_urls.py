@@ -6,8 +6,10 @@ Used by bench/audit.py only (through audit_bench_settings); it is not part of th
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
-from tillid.core import access, audit
+from tillid.core import access, audit, audit_actions
 from tillid.urls import urlpatterns as tillid_urlpatterns
+
+audit_actions.declare("bench.audit.write", "Bench: audited write", target="none")
 
 
 @access.public

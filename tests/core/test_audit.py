@@ -9,11 +9,14 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
-from tillid.core import audit
+from tillid.core import audit, audit_actions
 from tillid.core.audit_seal import seal_pending, verify_trail
 from tillid.core.models import AppendOnlyError, AuditEntry, AuditSeal
 
 pytestmark = pytest.mark.django_db
+
+for _code in ("tests.thing.late", "tests.thing.later"):
+    audit_actions.declare(_code, f"Test: {_code}", target="anything the test chooses")
 
 
 @contextmanager

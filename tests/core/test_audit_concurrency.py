@@ -19,9 +19,12 @@ from django.db import connection, connections, transaction
 from django.utils.connection import ConnectionDoesNotExist
 
 from tests.courses.test_concurrency import database_for_threads, reading
-from tillid.core import audit
+from tillid.core import audit, audit_actions
 from tillid.core.audit_seal import seal_pending, verify_trail
 from tillid.core.models import AuditEntry, AuditSeal
+
+for _code in ("tests.concurrent.write", "tests.concurrent.slow", "tests.concurrent.fast"):
+    audit_actions.declare(_code, f"Test: {_code}", target="anything the test chooses")
 
 WRITERS = 6
 ENTRIES_EACH = 25

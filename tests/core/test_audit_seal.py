@@ -14,9 +14,10 @@ from contextlib import contextmanager
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from tillid.core import audit, audit_tasks
+from tillid.core import audit, audit_actions, audit_tasks
 from tillid.core.audit_seal import (
     GENESIS,
     chain_step,
@@ -28,6 +29,11 @@ from tillid.core.audit_seal import (
 from tillid.core.models import AuditEntry, AuditSeal
 
 pytestmark = pytest.mark.django_db
+
+for _prefix in ("n", "b0n", "b1n", "forged", "tail"):
+    for _index in range(10):
+        _code = f"tests.thing.{_prefix}{_index}"
+        audit_actions.declare(_code, f"Test: {_code}", target="anything the test chooses")
 
 
 @contextmanager
@@ -272,7 +278,7 @@ def test_entries_from_before_seals_are_verified_and_sealed() -> None:
     legacy = []
     for index in range(3):
         entry = AuditEntry(
-            created_at=audit.timezone.now(),
+            created_at=timezone.now(),
             action=f"tests.legacy.n{index}",
             details={"index": index},
             previous_hash=previous,
@@ -328,7 +334,7 @@ def test_the_seal_task_is_enqueued_once_per_burst(monkeypatch) -> None:
         audit_tasks.schedule_seal()
     pending = DBTaskResult.objects.filter(task_path__endswith="seal_audit_trail")
     assert pending.count() == 1
-    assert pending.get().run_after > audit.timezone.now()
+    assert pending.get().run_after > timezone.now()
     # The task itself seals what is there.
     _entries(2)
     assert audit_tasks.seal_audit_trail.call() == 2
