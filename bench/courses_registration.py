@@ -137,14 +137,16 @@ import json, sys
 import django
 django.setup()
 from django.db.models import Count
-from tillid.core.audit import verify_chain
+from tillid.core.audit_seal import seal_pending, verify_trail
 from tillid.courses.models import CourseSession, Registration
 session = CourseSession.objects.get(pk=int(sys.argv[1]))
 registrations = Registration.objects.filter(session=session)
 statuses = dict(registrations.values_list("status").annotate(n=Count("pk")))
 waiting = list(Registration.objects.filter(session=session, status="waiting")
                .order_by("arrival_number").values_list("arrival_number", flat=True))
-checked, broken = verify_chain()
+seal_pending()
+trail = verify_trail()
+checked, broken = trail.entries, trail.problem
 print(json.dumps({"seats_taken": session.seats_taken, "capacity": session.capacity,
                   "statuses": statuses, "waiting_in_order": waiting == sorted(waiting),
                   "arrivals": session.arrivals, "audit_entries": checked,

@@ -127,6 +127,26 @@ try:
 except ValueError:
     refuse_to_start("TILLID_FIELD_KEYS must hold Fernet keys (from Fernet.generate_key()).")
 
+# Keys that sign the audit trail's seals (tillid.core.audit_seal), comma-separated
+# "keyid:secret", newest first: the newest signs, every listed key verifies seals bearing its id.
+# Keep them out of the database (and its backups): whoever holds a key can re-seal a rewritten
+# trail. Rotate by putting a new key first; drop an old key only if its seals need no checking.
+TILLID_AUDIT_KEYS = env_list("TILLID_AUDIT_KEYS")
+if PRODUCTION and not TILLID_AUDIT_KEYS:
+    refuse_to_start("TILLID_AUDIT_KEYS must be set when TILLID_ENV=production.")
+elif not TILLID_AUDIT_KEYS:
+    TILLID_AUDIT_KEYS = [
+        local_secret(
+            "audit_keys", lambda: f"dev-{secrets.token_hex(4)}:{secrets.token_urlsafe(32)}"
+        )
+    ]
+for audit_key in TILLID_AUDIT_KEYS:
+    audit_key_id, _colon, audit_secret = audit_key.partition(":")
+    if not (audit_key_id and len(audit_key_id) <= 64 and len(audit_secret) >= 32):
+        refuse_to_start(
+            "TILLID_AUDIT_KEYS must hold 'keyid:secret' pairs, secrets of 32 characters or more."
+        )
+
 INSTALLED_APPS = [
     "tillid.core",
     "tillid.accounts",

@@ -56,6 +56,7 @@ def _production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
         "ALLOWED_HOSTS": "tillid.example.dk",
         "TILLID_BASE_URL": "https://tillid.example.dk",
         "TILLID_FIELD_KEYS": Fernet.generate_key().decode(),
+        "TILLID_AUDIT_KEYS": "prod-2026:" + "s" * 40,
         "TILLID_VAR_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
@@ -64,7 +65,8 @@ def _production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(
-    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "TILLID_BASE_URL", "TILLID_FIELD_KEYS"]
+    "missing",
+    ["SECRET_KEY", "ALLOWED_HOSTS", "TILLID_BASE_URL", "TILLID_FIELD_KEYS", "TILLID_AUDIT_KEYS"],
 )
 def test_production_refuses_to_start_without_secrets(tmp_path: Path, missing: str) -> None:
     result = _manage(_production_env(tmp_path, **{missing: ""}), "check")
@@ -83,6 +85,15 @@ def test_production_refuses_to_start_with_a_malformed_field_key(tmp_path: Path) 
     assert len(lines) == 1, result.stderr
     assert "TILLID_FIELD_KEYS" in lines[0]
     assert bad_key not in lines[0]
+
+
+def test_production_refuses_to_start_with_a_short_audit_key(tmp_path: Path) -> None:
+    result = _manage(_production_env(tmp_path, TILLID_AUDIT_KEYS="k1:short-secret"), "check")
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "TILLID_AUDIT_KEYS" in lines[0]
+    assert "short-secret" not in lines[0]
 
 
 def test_check_deploy_has_no_warnings_in_production(tmp_path: Path) -> None:

@@ -1,27 +1,26 @@
-"""The audit trail: who did what to which record, append-only and hash-chained.
+"""The audit trail: who did what to which record, append-only and sealed with a key.
 
 ``record()`` writes inside the caller's transaction, so an audited change and its entry commit or
-roll back together. Each entry's hash covers its content and the previous entry's hash;
-``verify_chain()`` (``manage.py audit_verify``) finds the first entry where that no longer holds.
-CPR numbers are masked out of every label and detail before anything is stored.
+roll back together. It writes the entry only: the database's sequence gives its place, its hash
+covers its own content, and no lock is taken, so writers never wait for each other. Seals made
+shortly afterwards (``tillid.core.audit_seal``) chain the entries in id order and sign them;
+``manage.py audit_verify`` checks both. CPR numbers are masked out of every label and detail
+before anything is stored.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
 
 from tillid.core import audit_actions, clock
 from tillid.core.cpr import mask_cpr
-from tillid.core.models import AuditChainHead, AuditEntry
-
-GENESIS_HASH = "0" * 64
+from tillid.core.models import AuditEntry
 
 # The user behind the current request, for events announced by signals that do not carry it
 # (a role changed in the admin, say). Set by RequestActorMiddleware.
@@ -55,23 +54,71 @@ def _mask(value: Any) -> Any:
     return value
 
 
-def _content(entry: AuditEntry) -> dict[str, Any]:
-    return {
-        "created_at": entry.created_at.isoformat(),
-        "actor_id": entry.actor_id,
-        "actor_label": entry.actor_label,
-        "action": entry.action,
-        "target_type": entry.target_type,
-        "target_id": entry.target_id,
-        "target_label": entry.target_label,
-        "details": entry.details,
-        "previous_hash": entry.previous_hash,
+def content_hash(
+    created_at: str,
+    actor_id: int | None,
+    actor_label: str,
+    action: str,
+    target_type: str,
+    target_id: str,
+    target_label: str,
+    details: Any,
+) -> str:
+    """The SHA-256 of an entry's own fields (``created_at`` in ISO format).
+
+    One JSON array in a fixed order: unambiguous, and a single call into the C encoder, which
+    keeps ``audit_verify`` fast. The seal, not the entry, links entries to each other.
+    """
+    canonical = json.dumps(
+        [created_at, actor_id, actor_label, action, target_type, target_id, target_label, details],
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def legacy_content_hash(
+    created_at: str,
+    actor_id: int | None,
+    actor_label: str,
+    action: str,
+    target_type: str,
+    target_id: str,
+    target_label: str,
+    details: Any,
+    previous_hash: str,
+) -> str:
+    """The hash of an entry written before seals existed (it covered the previous entry's hash)."""
+    content = {
+        "created_at": created_at,
+        "actor_id": actor_id,
+        "actor_label": actor_label,
+        "action": action,
+        "target_type": target_type,
+        "target_id": target_id,
+        "target_label": target_label,
+        "details": details,
+        "previous_hash": previous_hash,
     }
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def compute_hash(entry: AuditEntry) -> str:
-    canonical = json.dumps(_content(entry), sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    fields = (
+        entry.created_at.isoformat(),
+        entry.actor_id,
+        entry.actor_label,
+        entry.action,
+        entry.target_type,
+        entry.target_id,
+        entry.target_label,
+        entry.details,
+    )
+    if entry.previous_hash:
+        return legacy_content_hash(*fields, entry.previous_hash)
+    return content_hash(*fields)
 
 
 def _target_fields(target: Any) -> dict[str, str]:
@@ -91,57 +138,28 @@ def record(*, actor: Any, action: str, target: Any = None, **details: Any) -> Au
     """Append an entry. ``action`` is dotted (``accounts.user.login``); ``actor`` may be None
     or anonymous for events without a logged-in user (a failed login, say).
 
-    Runs in the caller's transaction (opening one if there is none) and locks the chain head, so
-    concurrent writers queue and the chain stays linear. ``action`` must be declared in the
-    registry (``tillid.core.audit_actions``); an undeclared one raises before anything is written.
+    Runs in the caller's transaction (opening one if there is none). One INSERT and no lock:
+    concurrent writers do not wait for each other. After the commit a seal is scheduled.
+    ``action`` must be declared in the registry (``tillid.core.audit_actions``); an undeclared
+    one raises before anything is written.
     """
     audit_actions.get(action)
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    with transaction.atomic():
-        # Created by migration; recreated from genesis only if the row is gone (an emptied
-        # database), which verify_chain() then reports when older entries remain.
-        head, _created = AuditChainHead.objects.select_for_update().get_or_create(
-            pk=1, defaults={"last_hash": GENESIS_HASH}
-        )
-        entry = AuditEntry(
-            created_at=clock.now(),
-            actor=actor if is_user else None,
-            actor_label=mask_cpr(str(actor))[:300] if is_user else "",
-            action=action,
-            details=json.loads(json.dumps(_mask(details), default=str)),
-            previous_hash=head.last_hash,
-            **_target_fields(target),
-        )
-        entry.entry_hash = compute_hash(entry)
-        entry.save()
-        AuditChainHead.objects.filter(pk=1).update(last_hash=entry.entry_hash)
+    entry = AuditEntry(
+        created_at=clock.now(),
+        actor=actor if is_user else None,
+        actor_label=mask_cpr(str(actor))[:300] if is_user else "",
+        action=action,
+        details=json.loads(json.dumps(_mask(details), default=str)),
+        **_target_fields(target),
+    )
+    entry.entry_hash = compute_hash(entry)
+    entry.save()  # one INSERT: atomic by itself, no savepoint needed
+    transaction.on_commit(_schedule_seal, robust=True)
     return entry
 
 
-@dataclass(frozen=True)
-class ChainBreak:
-    entry_id: int
-    reason: str
+def _schedule_seal() -> None:
+    from tillid.core.audit_tasks import schedule_seal
 
-
-def verify_chain(batch_size: int = 2000) -> tuple[int, ChainBreak | None]:
-    """Walk the chain oldest first; return how many entries were checked and the first break."""
-    expected_previous = GENESIS_HASH
-    checked = 0
-    for entry in _oldest_first(batch_size):
-        if entry.previous_hash != expected_previous:
-            return checked, ChainBreak(
-                entry.pk, "previous hash does not match: an entry before it was removed or changed"
-            )
-        if compute_hash(entry) != entry.entry_hash:
-            return checked, ChainBreak(entry.pk, "content does not match its hash: it was changed")
-        expected_previous = entry.entry_hash
-        checked += 1
-    head = AuditChainHead.objects.filter(pk=1).first()
-    if (head.last_hash if head else GENESIS_HASH) != expected_previous:
-        return checked, ChainBreak(0, "the newest entries were removed (chain head does not match)")
-    return checked, None
-
-
-def _oldest_first(batch_size: int) -> Iterator[AuditEntry]:
-    return AuditEntry.objects.order_by("id").iterator(chunk_size=batch_size)
+    schedule_seal()

@@ -81,3 +81,8 @@ ACCESS_REFUSED = declare(
     _("Adgang til en post blev nægtet"),
     target="none (the address, the selector and the id asked for in details)",
 )
+AUDIT_RECORD_ACCESSES_VIEWED = declare(
+    "core.audit.record_accesses_viewed",
+    _("Det blev slået op, hvem der har set en sag"),
+    target="none (the record's type and id in details)",
+)

@@ -1,43 +1,64 @@
-"""Database triggers that refuse UPDATE, DELETE and TRUNCATE on the audit table.
+"""Database triggers that refuse UPDATE, DELETE and TRUNCATE on the audit entries and seals.
 
 They make the trail append-only even for raw SQL from the application. Only maintenance code
-(and the test suite's database flush) removes them, and puts them back straight after.
+(and the test suite's database flush) removes them, and puts them back straight after. A database
+administrator can drop them; the seals' signatures are what catches changes made that way.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-_SQLITE_INSTALL = [
-    """CREATE TRIGGER IF NOT EXISTS core_auditentry_no_update BEFORE UPDATE ON core_auditentry
-       BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;""",
-    """CREATE TRIGGER IF NOT EXISTS core_auditentry_no_delete BEFORE DELETE ON core_auditentry
-       BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;""",
-]
-_SQLITE_REMOVE = [
-    "DROP TRIGGER IF EXISTS core_auditentry_no_update;",
-    "DROP TRIGGER IF EXISTS core_auditentry_no_delete;",
-]
-_POSTGRES_INSTALL = [
-    """CREATE OR REPLACE FUNCTION core_auditentry_append_only() RETURNS trigger AS $$
-       BEGIN RAISE EXCEPTION 'audit entries are append-only'; END; $$ LANGUAGE plpgsql;""",
-    """CREATE OR REPLACE TRIGGER core_auditentry_no_change BEFORE UPDATE OR DELETE
-       ON core_auditentry FOR EACH ROW EXECUTE FUNCTION core_auditentry_append_only();""",
-    """CREATE OR REPLACE TRIGGER core_auditentry_no_truncate BEFORE TRUNCATE
-       ON core_auditentry FOR EACH STATEMENT EXECUTE FUNCTION core_auditentry_append_only();""",
-]
-_POSTGRES_REMOVE = [
-    "DROP TRIGGER IF EXISTS core_auditentry_no_change ON core_auditentry;",
-    "DROP TRIGGER IF EXISTS core_auditentry_no_truncate ON core_auditentry;",
-]
+TABLES = ("core_auditentry", "core_auditseal")
 
 
-def _statements(connection: Any, *, install: bool) -> list[str]:
+def _sqlite_install(table: str) -> list[str]:
+    return [
+        f"""CREATE TRIGGER IF NOT EXISTS {table}_no_update BEFORE UPDATE ON {table}
+            BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;""",
+        f"""CREATE TRIGGER IF NOT EXISTS {table}_no_delete BEFORE DELETE ON {table}
+            BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;""",
+    ]
+
+
+def _sqlite_remove(table: str) -> list[str]:
+    return [
+        f"DROP TRIGGER IF EXISTS {table}_no_update;",
+        f"DROP TRIGGER IF EXISTS {table}_no_delete;",
+    ]
+
+
+_POSTGRES_FUNCTION = """CREATE OR REPLACE FUNCTION core_auditentry_append_only()
+    RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit entries are append-only'; END; $$
+    LANGUAGE plpgsql;"""
+
+
+def _postgres_install(table: str) -> list[str]:
+    return [
+        f"""CREATE OR REPLACE TRIGGER {table}_no_change BEFORE UPDATE OR DELETE
+            ON {table} FOR EACH ROW EXECUTE FUNCTION core_auditentry_append_only();""",
+        f"""CREATE OR REPLACE TRIGGER {table}_no_truncate BEFORE TRUNCATE
+            ON {table} FOR EACH STATEMENT EXECUTE FUNCTION core_auditentry_append_only();""",
+    ]
+
+
+def _postgres_remove(table: str) -> list[str]:
+    return [
+        f"DROP TRIGGER IF EXISTS {table}_no_change ON {table};",
+        f"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table};",
+    ]
+
+
+def _statements(connection: Any, tables: tuple[str, ...], *, install: bool) -> list[str]:
+    statements: list[str] = []
     if connection.vendor == "sqlite":
-        return _SQLITE_INSTALL if install else _SQLITE_REMOVE
-    if connection.vendor == "postgresql":
-        return _POSTGRES_INSTALL if install else _POSTGRES_REMOVE
-    return []
+        for table in tables:
+            statements += _sqlite_install(table) if install else _sqlite_remove(table)
+    elif connection.vendor == "postgresql":
+        statements += [_POSTGRES_FUNCTION] if install else []
+        for table in tables:
+            statements += _postgres_install(table) if install else _postgres_remove(table)
+    return statements
 
 
 def _execute(connection: Any, statements: list[str]) -> None:
@@ -46,9 +67,15 @@ def _execute(connection: Any, statements: list[str]) -> None:
             cursor.execute(statement)
 
 
-def install_append_only_guard(connection: Any) -> None:
-    _execute(connection, _statements(connection, install=True))
+def _existing(connection: Any, tables: tuple[str, ...]) -> tuple[str, ...]:
+    with connection.cursor() as cursor:
+        present = set(connection.introspection.table_names(cursor))
+    return tuple(table for table in tables if table in present)
 
 
-def remove_append_only_guard(connection: Any) -> None:
-    _execute(connection, _statements(connection, install=False))
+def install_append_only_guard(connection: Any, tables: tuple[str, ...] = TABLES) -> None:
+    _execute(connection, _statements(connection, _existing(connection, tables), install=True))
+
+
+def remove_append_only_guard(connection: Any, tables: tuple[str, ...] = TABLES) -> None:
+    _execute(connection, _statements(connection, _existing(connection, tables), install=False))

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from tillid.core import access, audit, audit_actions
 from tillid.core.csv_export import csv_response
-from tillid.core.forms import AuditFilterForm
-from tillid.core.selectors import AuditFilter, audit_entry_list
+from tillid.core.forms import AuditFilterForm, RecordAccessForm
+from tillid.core.selectors import AuditFilter, audit_accesses_for_record, audit_entry_list
 
 ADMINISTRATOR = "administrator"
 PAGE_SIZE = 50
@@ -94,4 +94,30 @@ def audit_log_export(request: HttpRequest) -> HttpResponse:
             ]
             for entry in entries.iterator(chunk_size=2000)
         ),
+    )
+
+
+@access.roles(ADMINISTRATOR)
+def record_accesses(request: HttpRequest) -> HttpResponse:
+    """Who looked at one person's case, and when: for answering a citizen's access request."""
+    form = RecordAccessForm(request.GET or None)
+    page = None
+    if form.is_valid():
+        target_type, target_id = form.cleaned_data["target_type"], form.cleaned_data["target_id"]
+        entries = audit_accesses_for_record(target_type=target_type, target_id=target_id)
+        page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("side"))
+        for entry in page.object_list:
+            entry.action_label = audit_actions.label(entry.action)  # type: ignore[attr-defined]
+        audit.record(
+            actor=request.user,
+            action="core.audit.record_accesses_viewed",
+            record_type=target_type,
+            record_id=target_id,
+        )
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request,
+        "core/audit_record_accesses.html",
+        {"form": form, "page": page, "query": query.urlencode()},
     )

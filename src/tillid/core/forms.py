@@ -150,3 +150,16 @@ class AuditFilterForm(DkfdsFormMixin, forms.Form):
         if data.get("since") and data.get("until") and data["since"] > data["until"]:
             raise forms.ValidationError(_("Fra-datoen skal ligge før til-datoen."))
         return data
+
+
+class RecordAccessForm(DkfdsFormMixin, forms.Form):
+    target_type = forms.ChoiceField(label=_("Posttype"), choices=())
+    target_id = forms.CharField(label=_("Post-id"), max_length=64)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from tillid.core.audit_records import RECORD_KINDS
+
+        super().__init__(*args, **kwargs)
+        self.fields["target_type"].choices = [  # type: ignore[attr-defined]
+            (kind.target_type, kind.label) for kind in RECORD_KINDS.values()
+        ]

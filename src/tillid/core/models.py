@@ -1,4 +1,4 @@
-"""Models of the cross-cutting mechanisms. The audit trail is append-only and hash-chained."""
+"""Models of the cross-cutting mechanisms. The audit trail is append-only and sealed with a key."""
 
 from __future__ import annotations
 
@@ -25,9 +25,11 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
 class AuditEntry(models.Model):
     """One audited event. Write through ``tillid.core.audit.record`` only.
 
-    ``entry_hash`` is the SHA-256 of the entry's content and ``previous_hash``, so changing,
-    removing or reordering any entry breaks the chain (``manage.py audit_verify``). The database
-    also refuses UPDATE and DELETE on this table (triggers in migration 0002).
+    The id (the database's sequence) orders the trail; writers take no lock. ``entry_hash`` is
+    the SHA-256 of the entry's own content; seals (``AuditSeal``) chain these hashes in id order
+    and sign the result with a key outside the database (``tillid.core.audit_seal``). The
+    database refuses UPDATE, DELETE and TRUNCATE on this table (triggers, ``audit_guard``).
+    ``previous_hash`` is set only on entries written before seals existed (the old hash chain).
     """
 
     created_at = models.DateTimeField(_("tidspunkt"), db_index=True)
@@ -47,8 +49,8 @@ class AuditEntry(models.Model):
     target_id = models.CharField(_("post-id"), max_length=64, blank=True)
     target_label = models.CharField(_("post (som registreret)"), max_length=300, blank=True)
     details = models.JSONField(_("detaljer"), default=dict, blank=True)
-    previous_hash = models.CharField(max_length=64)
-    entry_hash = models.CharField(max_length=64, unique=True)
+    previous_hash = models.CharField(max_length=64, blank=True, default="")
+    entry_hash = models.CharField(max_length=64)
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -70,16 +72,50 @@ class AuditEntry(models.Model):
         raise AppendOnlyError("Audit entries cannot be deleted.")
 
 
-class AuditChainHead(models.Model):
-    """A single row holding the newest hash; locking it serialises writers of the chain."""
+class AuditSealQuerySet(models.QuerySet["AuditSeal"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("Audit seals cannot be changed.")
 
-    last_hash = models.CharField(max_length=64)
+    def delete(self) -> NoReturn:
+        raise AppendOnlyError("Audit seals cannot be deleted.")
+
+
+class AuditSeal(models.Model):
+    """A signed statement that entries ``first_id``..``last_id`` (``count`` of them) had exactly
+    these hashes, chained to the seal before it. Written by ``tillid.core.audit_seal`` only.
+
+    ``chain_hash`` is the entries' hash chain (starting from the previous seal's chain value),
+    ``seal_hash`` the SHA-256 of the seal's canonical text and ``signature`` its HMAC-SHA-256 with
+    the audit key ``key_id`` (``TILLID_AUDIT_KEYS``, never stored in the database). The unique
+    ``previous_seal_hash`` lets only one of two concurrent sealers extend the chain.
+    """
+
+    first_id = models.BigIntegerField(unique=True)
+    last_id = models.BigIntegerField(unique=True)
+    count = models.PositiveIntegerField()
+    chain_hash = models.CharField(max_length=64)
+    previous_seal_hash = models.CharField(max_length=64, unique=True)
+    seal_hash = models.CharField(max_length=64, unique=True)
+    key_id = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    signature = models.CharField(max_length=64)
+
+    objects = AuditSealQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("logkædens hoved")
+        verbose_name = _("forsegling af log")
+        ordering = ["last_id"]
 
     def __str__(self) -> str:
-        return self.last_hash
+        return f"seal #{self.pk} entries {self.first_id}-{self.last_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("Audit seals cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("Audit seals cannot be deleted.")
 
 
 class OutgoingMail(models.Model):

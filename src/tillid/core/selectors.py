@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from tillid.core.models import AuditEntry
 
@@ -41,3 +41,20 @@ def audit_entry_list(*, filters: AuditFilter | None) -> QuerySet[AuditEntry]:
     if filters.until:
         entries = entries.filter(created_at__lte=filters.until)
     return entries
+
+
+def audit_accesses_for_record(*, target_type: str, target_id: str) -> QuerySet[AuditEntry]:
+    """Who read or changed one case record, and when, newest first: the entries about the record
+    and about the records registered as belonging to it (``core.audit_records``). For a person's
+    access request; the caller must be an administrator.
+    """
+    from tillid.core.audit_records import RECORD_KINDS
+
+    kind = RECORD_KINDS.get(target_type)
+    targets = [(target_type, target_id)]
+    if kind is not None and kind.related is not None:
+        targets += kind.related(target_id)
+    condition = Q()
+    for kind_type, kind_id in targets:
+        condition |= Q(target_type=kind_type, target_id=kind_id)
+    return AuditEntry.objects.filter(condition).exclude(actor=None).order_by("-id")

@@ -12,5 +12,6 @@ urlpatterns = [
     path("tilgaengelighed/", wagtail_serve, {"path": "tilgaengelighed/"}, name="accessibility"),
     path("privatliv/", wagtail_serve, {"path": "privatliv/"}, name="privacy"),
     path("revisionsspor/", audit_views.audit_log, name="audit_log"),
+    path("revisionsspor/adgang/", audit_views.record_accesses, name="audit_record_accesses"),
     path("revisionsspor/eksport.csv", audit_views.audit_log_export, name="audit_log_export"),
 ]
