@@ -44,6 +44,7 @@ MATRIX: dict[str, dict[str, int]] = {
     "core:privacy": row(200),
     "core:audit_log": row(403, anonymous=302, password_only=302, administrator=200),
     "core:audit_log_export": row(403, anonymous=302, password_only=302, administrator=200),
+    "core:audit_record_accesses": row(403, anonymous=302, password_only=302, administrator=200),
     "knowledge:search": row(200),
     "knowledge:research_feed": row(200),
     "directory:index": row(200),
