@@ -177,7 +177,7 @@ def test_administrators_see_no_case_content_anywhere(
     assert client.get("/admin/consultations/consultation/").status_code == 404
     assert client.get("/admin/consultations/team/").status_code == 200
     audit_page = client.get(reverse("core:audit_log")).content.decode()
-    assert f"Henvendelse #{noted_case.pk}" in audit_page
+    assert f"Henvendelse {noted_case.reference}" in audit_page
     assert DESCRIPTION not in audit_page
     assert NOTE not in audit_page
     labels = " ".join(AuditEntry.objects.values_list("target_label", flat=True))

@@ -29,6 +29,7 @@ from tests.core.test_mail import (  # noqa: F401 (fixtures)
 )
 from tests.courses.factories import CourseSessionFactory
 from tillid.accounts.models import User
+from tillid.accounts.user_admin_services import user_change_announce
 from tillid.consultations.services import notifications as consultation_mail
 from tillid.core import links
 from tillid.core.mail import send_mail
@@ -96,6 +97,8 @@ def test_every_kind_of_email_links_to_the_configured_address(
             template="core/email/password_changed",
             context={"name": user.name, "changed_at": timezone.now()},
         )
+        # An administrator changed the account: says what, never a value, and carries no link.
+        user_change_announce(user=user, what=["roles"])
         # Courses: every mail a participant can get, in Danish and in English.
         session = CourseSessionFactory(online_url="")
         for number, language in enumerate(["da", "en"], start=1):
@@ -143,6 +146,6 @@ def test_every_kind_of_email_links_to_the_configured_address(
             for url in URL.findall(text):
                 assert url.startswith(BASE + "/"), (message["Subject"], url)
                 linked += 1
-    # Every mail but "password changed" carries at least one link.
-    assert linked >= len(inbox.messages) - 1
+    # Every mail but "password changed" and "account changed" carries at least one link.
+    assert linked >= len(inbox.messages) - 2
     assert any("/en/kurser/" in text for m in inbox.messages for text in texts(m))

@@ -151,12 +151,14 @@ def test_acute_request_outside_office_hours_through_to_the_consultant_and_back(
     expect(consultant.page.locator("main")).to_contain_text("Konsulent: Karin Konsulent")
     consultant.assert_accessible()
 
+    # The note form folds away under its section until the consultant opens it.
+    consultant.page.get_by_text("Skriv et notat", exact=True).click()
     consultant.page.get_by_label("Internt notat").fill("Tjek om skolen har underrettet.")
     consultant.page.get_by_role("button", name="Gem notat").click()
     expect(consultant.page.locator("#notater ~ .consultations-thread")).to_contain_text(
         "Tjek om skolen har underrettet."
     )
-    consultant.page.get_by_label("Besked").fill(MESSAGE)
+    consultant.page.get_by_role("textbox", name="Besked").fill(MESSAGE)
     consultant.page.get_by_role("button", name="Send besked til fagpersonen").click()
     expect(consultant.page.locator("main")).to_contain_text(MESSAGE)
     consultant.assert_accessible()

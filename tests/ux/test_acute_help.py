@@ -21,7 +21,7 @@ from tillid.directory import csv_io
 from tillid.directory.acute_selectors import acute_help
 from tillid.directory.demo import DEMO_EXAMPLE_LABEL
 from tillid.directory.models import Phone, Service
-from tillid.directory.services import validate_acute_service_phone
+from tillid.directory.services import import_services, validate_acute_service_phone
 from tillid.risk import services as risk_services
 
 SUNDAY_22 = datetime(2026, 3, 8, 22, 0, tzinfo=COPENHAGEN)
@@ -138,7 +138,7 @@ def test_csv_import_refuses_an_acute_service_without_a_phone(
     cells = rows[0].split(";")
     cells[header.index("phones")] = ""
     upload = io.BytesIO(("\ufeff" + ";".join(header) + "\n" + ";".join(cells) + "\n").encode())
-    result = csv_io.import_services(actor=make_user("editor"), upload=upload)
+    result = import_services(actor=make_user("editor"), upload=upload)
     assert any("akut hjælp" in error for error in result.errors), result.errors
     assert Phone.objects.filter(service__slug="den-sociale-doegnvagt").exists()
 

@@ -239,7 +239,7 @@ class Consultation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Henvendelse #{self.pk}"
+        return f"Henvendelse {self.reference}"
 
     @property
     def reference(self) -> str:

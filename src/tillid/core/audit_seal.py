@@ -1,5 +1,8 @@
 """Seals: the audit trail's entries chained in id order and signed with a key outside the database.
 
+Over 400 lines on purpose: sealing and verification share the chain arithmetic and are only
+safe to change when read side by side.
+
 Writers only append entries (``audit.record``). ``seal_pending()`` then takes the entries after the
 newest seal in id order, chains their hashes on from that seal's chain value::
 
