@@ -13,7 +13,8 @@ class CitizenLanguageApproval(models.Model):
     language = models.CharField(_("sprog"), max_length=12, unique=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,  # the approval stands when the account is deleted
+        null=True,
         related_name="+",
         verbose_name=_("godkendt af"),
     )
