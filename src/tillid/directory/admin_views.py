@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from tillid.accounts.roles import Role
 from tillid.core import access, clock
 from tillid.directory import csv_io, selectors, services
+from tillid.directory.citizen_languages import CITIZEN_LANGUAGES, language_approvals
 from tillid.directory.models import Service
 
 TEMPLATES = "directory/admin/"
@@ -111,11 +112,41 @@ def csv_import(request: HttpRequest) -> HttpResponse:
     )
 
 
+@access.roles(Role.EDITOR)
+@require_http_methods(["GET", "POST"])
+def citizen_languages(request: HttpRequest) -> HttpResponse:
+    """The translations of /hjaelp/: an editor approves a draft, which removes its banner."""
+    if request.method == "POST":
+        code = request.POST.get("sprog", "")
+        try:
+            services.citizen_language_approve(actor=request.user, language=code)
+        except ValueError:
+            messages.error(request, _("Ukendt sprog."))
+        else:
+            messages.success(request, _("Oversættelsen er godkendt."))
+        return redirect("directory_admin:citizen_languages")
+    approvals = language_approvals()
+    return render(
+        request,
+        TEMPLATES + "citizen_languages.html",
+        {
+            "page_title": _("Borgersidens oversættelser"),
+            "header_icon": "globe",
+            "languages": [
+                (language, approvals.get(language.code))
+                for language in CITIZEN_LANGUAGES
+                if not language.built_in
+            ],
+        },
+    )
+
+
 def include_urls() -> Any:
     patterns: list[URLPattern] = [
         path("bekraeft/<int:pk>/", confirm, name="confirm"),
         path("ikke-bekraeftet/", unconfirmed, name="unconfirmed"),
         path("csv/eksport/", csv_export, name="csv_export"),
         path("csv/import/", csv_import, name="csv_import"),
+        path("borgersidens-sprog/", citizen_languages, name="citizen_languages"),
     ]
     return include((patterns, "directory_admin"))

@@ -14,3 +14,8 @@ declare(
     _("Tilbuddets oplysninger bekræftet"),
     target="the service (directory.service)",
 )
+declare(
+    "directory.citizen_language.approved",
+    _("Oversættelse af borgersiden godkendt"),
+    target="none (the language code in details)",
+)

@@ -4,8 +4,8 @@ Danish and English are complete and approved (the site's own languages, English 
 Further languages are offered on this page only, through ``?sprog=<code>``: their texts live in
 the message catalogue of that language, right-to-left languages get ``dir="rtl"``, and until a
 translator has approved a catalogue the page says it is a draft ("udkast - ikke godkendt af
-translatør"). Approving a language is a reviewed change of ``approved`` here, so that it passes
-review like any other text the municipality publishes.
+translatør"). An editor approves a language in the CMS (``citizen_language_approve``, audited);
+the approval is a ``CitizenLanguageApproval`` row.
 """
 
 from __future__ import annotations
@@ -16,18 +16,16 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from tillid.directory.models import CitizenLanguageApproval
+
 
 @dataclass(frozen=True)
 class CitizenLanguage:
     code: str
     name: str  # in the language itself, as people look for it
-    approved: bool
+    built_in: bool  # the site's own languages, complete and approved by definition
     # The language the directory's own texts (service summaries) are shown in, when it differs.
     content_language: str = ""
-
-    @property
-    def is_draft(self) -> bool:
-        return not self.approved
 
     @property
     def direction(self) -> str:
@@ -35,10 +33,10 @@ class CitizenLanguage:
 
 
 CITIZEN_LANGUAGES = (
-    CitizenLanguage("da", "Dansk", approved=True),
-    CitizenLanguage("en", "English", approved=True),
-    CitizenLanguage("ar", "العربية", approved=False, content_language="da"),
-    CitizenLanguage("ur", "اردو", approved=False, content_language="da"),
+    CitizenLanguage("da", "Dansk", built_in=True),
+    CitizenLanguage("en", "English", built_in=True),
+    CitizenLanguage("ar", "العربية", built_in=False, content_language="da"),
+    CitizenLanguage("ur", "اردو", built_in=False, content_language="da"),
 )
 SITE_LANGUAGES = {code for code, _name in settings.LANGUAGES}
 PAGE_LANGUAGES = {language.code: language for language in CITIZEN_LANGUAGES}
@@ -51,6 +49,21 @@ class LanguageLink:
     url: str
     direction: str
     current: bool
+
+
+def is_draft(language: CitizenLanguage) -> bool:
+    """True until an editor has approved the translation (never for Danish and English)."""
+    if language.built_in:
+        return False
+    return not CitizenLanguageApproval.objects.filter(language=language.code).exists()
+
+
+def language_approvals() -> dict[str, CitizenLanguageApproval]:
+    """The editors' approvals by language code, with who approved."""
+    return {
+        approval.language: approval
+        for approval in CitizenLanguageApproval.objects.select_related("approved_by")
+    }
 
 
 def page_language(requested: str) -> CitizenLanguage | None:

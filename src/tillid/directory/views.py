@@ -19,6 +19,7 @@ from tillid.directory.acute_selectors import acute_help
 from tillid.directory.citizen_languages import (
     PAGE_LANGUAGES,
     citizen_language_links,
+    is_draft,
     page_language,
 )
 from tillid.directory.forms import GuideForm, ReferralForm, ServiceFilterForm
@@ -142,6 +143,7 @@ def _render_citizen_help(request: HttpRequest) -> HttpResponse:
     now = clock.now()
     current = translation.get_language() or settings.LANGUAGE_CODE
     cards = selectors.service_list(filters=selectors.ServiceFilters(audience="citizens"), now=now)
+    language = PAGE_LANGUAGES.get(current, PAGE_LANGUAGES["da"])
     response = render(
         request,
         "directory/citizen_help.html",
@@ -149,7 +151,8 @@ def _render_citizen_help(request: HttpRequest) -> HttpResponse:
             "services": cards,
             "acute_numbers": acute_help(now=now, audience="citizens"),
             "quick_exit_url": settings.TILLID_QUICK_EXIT_URL,
-            "citizen_language": PAGE_LANGUAGES.get(current, PAGE_LANGUAGES["da"]),
+            "citizen_language": language,
+            "citizen_language_is_draft": is_draft(language),
             "citizen_languages": citizen_language_links(current),
         },
     )

@@ -9,6 +9,7 @@ from django import forms
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem as AdminMenuItem
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -28,9 +29,17 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from tillid.accounts.roles import Role, has_role
 from tillid.directory import admin_views
 from tillid.directory.admin_forms import ServiceAdminForm
 from tillid.directory.models import Organization, Service, TaxonomyTerm
+
+
+class EditorMenuItem(AdminMenuItem):
+    """Shown to editors only, like the views behind it."""
+
+    def is_shown(self, request: Any) -> bool:
+        return has_role(request.user, Role.EDITOR)
 
 
 class ServiceIndexView(IndexView):
@@ -209,6 +218,16 @@ def confirm_facts_button(snippet: Any, user: Any, next_url: str | None = None) -
             icon_name="tick",
             priority=15,
         )
+
+
+@hooks.register("register_admin_menu_item")
+def citizen_languages_menu_item() -> AdminMenuItem:
+    return EditorMenuItem(
+        _("Borgersidens oversættelser"),
+        reverse("directory_admin:citizen_languages"),
+        icon_name="globe",
+        order=900,
+    )
 
 
 @hooks.register("register_admin_urls")

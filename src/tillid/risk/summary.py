@@ -62,17 +62,26 @@ class AssessmentSummary:
 def _reason_lines(
     definition: InstrumentDefinition, reasons: list[dict[str, object]]
 ) -> list[ReasonLine]:
+    """The reasons, most serious first, each answer listed under the first reason it supports.
+
+    One answer often matches several rules (a red flag "ja" now is also one of the violence
+    items present now); listing it under every rule repeated it down the summary, so later
+    reasons keep only the answers not shown yet.
+    """
     lines = []
     codes = {item.code for item in definition.items}
+    shown: set[str] = set()
     for reason in reasons:
         level = str(reason["level"])
         item_codes = [str(code) for code in reason.get("items", []) or []]  # type: ignore[attr-defined]
+        fresh = [code for code in dict.fromkeys(item_codes) if code in codes and code not in shown]
+        shown.update(fresh)
         lines.append(
             ReasonLine(
                 level=level,
                 level_label=str(Level(level).label),
                 text=str(reason["text"]),
-                items=[definition.item(code) for code in item_codes if code in codes],
+                items=[definition.item(code) for code in fresh],
             )
         )
     return lines

@@ -13,6 +13,7 @@ Confidential locations (a shelter's secret address) store only an area; the data
 address, postcode, city or coordinates on them, so no page, export or API can leak one.
 """
 
+from tillid.directory.models.citizen_languages import CitizenLanguageApproval
 from tillid.directory.models.common import (
     MIDNIGHT,
     RESERVED_SLUGS,
@@ -48,6 +49,7 @@ from tillid.directory.models.taxonomy import (
 __all__ = [
     "MIDNIGHT",
     "RESERVED_SLUGS",
+    "CitizenLanguageApproval",
     "Contact",
     "HolidayPolicy",
     "HoursMode",

@@ -4,6 +4,7 @@ Editing itself happens in Wagtail (``wagtail_hooks``) and through the CSV import
 ``validate_opening_hours`` so that inverted or overlapping hours never reach the database.
 """
 
+from tillid.directory.services.citizen_languages import citizen_language_approve
 from tillid.directory.services.csv_import import ImportResult, import_services
 from tillid.directory.services.csv_rows import (
     COLUMNS,
@@ -23,6 +24,7 @@ __all__ = [
     "MAX_ROWS",
     "CsvRefusedError",
     "ImportResult",
+    "citizen_language_approve",
     "import_services",
     "service_confirm_facts",
     "validate_acute_service_phone",
