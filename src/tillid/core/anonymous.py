@@ -67,4 +67,8 @@ def _cluster_on_primary_key(model: type[models.Model]) -> None:
         )
         (index,) = cursor.fetchone()
         quote = connection.ops.quote_name
+        # CLUSTER refuses a table with pending deferred foreign-key checks from this
+        # transaction: run them now, then defer again as Django's constraints are declared.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute(f"CLUSTER {quote(table)} USING {quote(index)}")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")

@@ -44,11 +44,12 @@ class RequestActorMiddleware:
 
 
 def _mask(value: Any) -> Any:
-    """CPR numbers never enter the audit trail, however deep in the details they hide."""
+    """CPR numbers never enter the audit trail, however deep in the details they hide; NUL
+    characters (which PostgreSQL's JSON cannot hold) are dropped from hostile input."""
     if isinstance(value, str):
-        return mask_cpr(value)
+        return mask_cpr(value.replace("\x00", ""))
     if isinstance(value, dict):
-        return {str(key): _mask(item) for key, item in value.items()}
+        return {str(key).replace("\x00", ""): _mask(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [_mask(item) for item in value]
     return value

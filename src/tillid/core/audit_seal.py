@@ -181,7 +181,10 @@ def _wait_for_writers(alias: str, table: str, max_wait: float) -> bool:
     query = (
         "SELECT virtualtransaction FROM pg_locks WHERE locktype = 'relation' "
         "AND relation = %s::regclass AND mode = 'RowExclusiveLock' AND granted "
-        "AND pid <> pg_backend_pid()"
+        "AND pid <> pg_backend_pid() "
+        # pg_locks covers the whole cluster, and databases copied from one template share
+        # relation ids: only this database's writers matter.
+        "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
     )
     deadline = time.monotonic() + max_wait
     with connection.cursor() as cursor:
