@@ -34,6 +34,20 @@ DEMO_USERS = [
         [Role.INTAKE_WORKER],
     ),
     (
+        "sagsbehandler@tillid.example",
+        "Nadia Rasmussen",
+        "Socialrådgiver",
+        "Voksenteamet",
+        [Role.CASE_WORKER],
+    ),
+    (
+        "leder@tillid.example",
+        "Henrik Dam",
+        "Centerchef",
+        "Center for Forebyggelse og Rådgivning",
+        [Role.MANAGER],
+    ),
+    (
         "kursus@tillid.example",
         "Mads Holm",
         "Kursuskoordinator",
@@ -63,6 +77,7 @@ DEMO_UNITS = [
     ("Center for Forebyggelse og Rådgivning", OrgUnit.Kind.CENTRE, "Socialforvaltningen"),
     ("Etnisk Konsulentteam", OrgUnit.Kind.UNIT, "Center for Forebyggelse og Rådgivning"),
     ("Børnefamilieenheden", OrgUnit.Kind.UNIT, "Center for Forebyggelse og Rådgivning"),
+    ("Voksenteamet", OrgUnit.Kind.UNIT, "Center for Forebyggelse og Rådgivning"),
     ("Område Nørrebro/Bispebjerg", OrgUnit.Kind.CENTRE, "Børne- og Ungdomsforvaltningen"),
     ("Demoskolen", OrgUnit.Kind.UNIT, "Område Nørrebro/Bispebjerg"),
 ]
@@ -110,4 +125,8 @@ def load() -> list[str]:
         role_labels = ", ".join(str(Role(role).label) for role in roles)
         suffix = f"  (2FA-kode: .venv/bin/python manage.py demo_totp {email})" if needs_2fa else ""
         lines.append(f"  {email:<28} {role_labels}{suffix}")
+    centre = units["Center for Forebyggelse og Rådgivning"]
+    if centre.lead_id is None:
+        centre.lead = User.objects.get(email="leder@tillid.example")
+        centre.save(update_fields=["lead"])
     return lines

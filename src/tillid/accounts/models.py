@@ -29,6 +29,16 @@ class OrgUnit(models.Model):
         blank=True,
         related_name="children",
     )
+    # The unit's lead: gets the unit's deadline warnings (concern reports) and sees the team's
+    # action plans. Optional; a unit without a lead falls back to its parent's lead.
+    lead = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("leder"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_units",
+    )
 
     class Meta:
         verbose_name = _("organisatorisk enhed")
@@ -47,6 +57,15 @@ class OrgUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def effective_lead(self) -> User | None:
+        """The unit's lead, or the nearest ancestor's: every unit answers to someone."""
+        unit: OrgUnit | None = self
+        while unit is not None:
+            if unit.lead_id is not None:
+                return unit.lead
+            unit = unit.parent
+        return None
 
 
 class UserManager(BaseUserManager["User"]):

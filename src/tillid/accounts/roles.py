@@ -10,13 +10,17 @@ class Role(models.TextChoices):
     PROFESSIONAL = "professional", _("Fagperson")
     CONSULTANT = "consultant", _("Konsulent (Etnisk Konsulentteam)")
     INTAKE_WORKER = "intake_worker", _("Modtagelsesmedarbejder")
+    CASE_WORKER = "case_worker", _("Sagsbehandler, voksne")
+    MANAGER = "manager", _("Leder")
     COURSE_ADMINISTRATOR = "course_administrator", _("Kursusadministrator")
     EDITOR = "editor", _("Redaktør")
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
 # These roles reach case data or other people's accounts: they must log in with a second factor.
-TWO_FACTOR_ROLES = frozenset({Role.CONSULTANT, Role.INTAKE_WORKER, Role.ADMINISTRATOR})
+TWO_FACTOR_ROLES = frozenset(
+    {Role.CONSULTANT, Role.INTAKE_WORKER, Role.CASE_WORKER, Role.ADMINISTRATOR}
+)
 
 
 def has_role(user: Any, *roles: str) -> bool:
@@ -44,6 +48,8 @@ ROLE_DESCRIPTIONS = {
         "Du kan se og besvare henvendelser til konsulentteamet og lave risikovurderinger i dem."
     ),
     Role.INTAKE_WORKER: _("Du kan modtage og vurdere underretninger til din enhed."),
+    Role.CASE_WORKER: _("Du kan lave og følge op på handleplaner for voksne sammen med borgeren."),
+    Role.MANAGER: _("Du kan se anonymiserede tal for din enhed, aldrig oplysninger om personer."),
     Role.COURSE_ADMINISTRATOR: _("Du kan oprette kurser og hold og se deltagerlister og fremmøde."),
     Role.EDITOR: _(
         "Du kan redigere sidernes indhold og vejviseren Find hjælp i redigeringsværktøjet."

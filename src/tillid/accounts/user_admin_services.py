@@ -22,7 +22,7 @@ from tillid.accounts.roles import Role
 from tillid.core import audit, mail
 
 # Roles that reach case data: granting one takes a second administrator.
-FOUR_EYES_ROLES = frozenset({Role.CONSULTANT, Role.INTAKE_WORKER})
+FOUR_EYES_ROLES = frozenset({Role.CONSULTANT, Role.INTAKE_WORKER, Role.CASE_WORKER})
 
 
 def user_change_announce(*, user: User, what: Iterable[str]) -> None:
