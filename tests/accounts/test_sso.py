@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 
-from tests.oidc.provider import LoopbackProvider
+from tests.oidc.provider import USER_PASSWORD, LoopbackProvider
 from tillid.accounts.models import GroupMapping, OrgUnit, ProviderIdentity, User
 from tillid.accounts.roles import Role
 from tillid.consultations.models import Team
@@ -37,7 +37,7 @@ def provider_login(
     provider: LoopbackProvider,
     *,
     email: str = EMAIL,
-    password: str = "kommune-login-2026",
+    password: str = USER_PASSWORD,
     code: str | None = "123456",
     next_path: str = "",
 ) -> Any:
@@ -124,7 +124,8 @@ def test_first_login_creates_the_user_from_the_claims_with_the_groups_roles_and_
     # The provider's code counted as the second factor: the workspace opens without Tillid's.
     assert DEVICE_ID_SESSION_KEY in client.session
     assert client.get("/konsulent/").status_code == 200
-    actions = set(AuditEntry.objects.filter(target_id=str(user.pk)).values_list("action", flat=True))
+    entries = AuditEntry.objects.filter(target_id=str(user.pk))
+    actions = set(entries.values_list("action", flat=True))
     assert {
         "accounts.sso.user_created",
         "accounts.sso.identity_linked",

@@ -18,6 +18,7 @@ HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "provider.mjs"
 CLIENT_ID = "tillid-test"
 CLIENT_SECRET = "tillid-test-secret"  # the test client's, in provider.mjs
+USER_PASSWORD = "kommune-login-2026"  # the test users' password at the provider
 
 
 def free_port() -> int:
@@ -64,7 +65,7 @@ class LoopbackProvider:
         self,
         email: str,
         *,
-        password: str = "kommune-login-2026",
+        password: str = USER_PASSWORD,
         name: str = "Test Testesen",
         groups: list[str] | None = None,
         second_factor: bool = True,
