@@ -242,6 +242,16 @@ def test_a_deactivated_account_is_refused(
     assert "_auth_user_id" not in client.session
 
 
+def test_a_session_from_the_provider_ends_when_the_account_is_deactivated(
+    client: Client, oidc_provider: LoopbackProvider
+) -> None:
+    oidc_provider.add_user(EMAIL, groups=[])
+    provider_login(client, oidc_provider)
+    assert client.get(reverse("my_work")).status_code == 200
+    User.objects.filter(email=EMAIL).update(is_active=False)
+    assert client.get(reverse("my_work")).status_code == 302  # to the login page
+
+
 def test_the_login_page_offers_the_municipal_login_only_when_configured(
     client: Client, settings: Any
 ) -> None:

@@ -55,6 +55,7 @@ def _log_in_through_the_provider(page: CheckedPage, *, with_code: bool) -> None:
     page.goto("/konsulent/")
     expect(page.page.locator("h1")).to_have_text("Log ind")
     page.assert_accessible()
+    page.page.screenshot(path=str(RESULTS / "sso-login-page.png"))
     page.page.get_by_role("link", name="Log ind med kommunens login").click()
     if not with_code:
         return  # the provider still knows the browser: it sends it straight back

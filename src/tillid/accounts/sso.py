@@ -224,6 +224,12 @@ class ProviderBackend(OIDCAuthenticationBackend):
             return None
         return super().authenticate(request, **kwargs)
 
+    def get_user(self, user_id: Any) -> Any:
+        """The session's user, but never a deactivated one (as Django's ``ModelBackend``; the
+        library's own ``get_user`` would keep a deactivated user's session alive)."""
+        user = super().get_user(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
     def verify_token(self, token: str, **kwargs: Any) -> Any:
         payload = super().verify_token(token, **kwargs)
         if "nonce" in kwargs:  # the ID token (a userinfo JWT has no nonce to check)
