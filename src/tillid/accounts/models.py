@@ -270,7 +270,8 @@ class ProviderIdentity(models.Model):
     """The link between a Tillid user and their identity in the municipality's login.
 
     ``roles`` are the roles the provider's groups gave at the last login: the next login removes
-    those whose group the user has left. Roles an administrator gave by hand are never touched.
+    those whose group the user has left. Roles only an administrator gave (by hand) are never
+    touched; a role the provider's groups also give becomes the provider's to remove.
     """
 
     user = models.OneToOneField(
