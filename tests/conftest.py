@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
+import hypothesis
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -21,6 +22,12 @@ from tests.oidc.provider import LoopbackProvider
 from tillid.accounts.models import User
 from tillid.accounts.roles import TWO_FACTOR_ROLES, Role
 from tillid.core import clock as core_clock
+
+# The machine is shared: a property test must fail on a wrong answer, never on a slow one.
+hypothesis.settings.register_profile(
+    "tillid", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
+)
+hypothesis.settings.load_profile("tillid")
 
 
 @pytest.fixture(scope="session")
