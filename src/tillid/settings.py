@@ -147,6 +147,16 @@ for audit_key in TILLID_AUDIT_KEYS:
             "TILLID_AUDIT_KEYS must hold 'keyid:secret' pairs, secrets of 32 characters or more."
         )
 
+# Keys that encrypt backup archives (tillid.core.backup_crypto), comma-separated, newest first:
+# 32 random bytes in URL-safe base64 each (Fernet.generate_key() makes one). Keep them apart from
+# the archives and never equal to a field key. Not required to start; `manage.py backup` refuses
+# without. Development and `local` generate one into var/.
+TILLID_BACKUP_KEYS = env_list("TILLID_BACKUP_KEYS")
+if not TILLID_BACKUP_KEYS and not PRODUCTION:
+    TILLID_BACKUP_KEYS = [local_secret("backup_keys", lambda: Fernet.generate_key().decode())]
+# Where pg_dump and pg_restore live; empty: /usr/lib/postgresql/<server major>/bin, then PATH.
+TILLID_PG_BIN_DIR = env_str("TILLID_PG_BIN_DIR")
+
 INSTALLED_APPS = [
     "tillid.core",
     "tillid.accounts",
