@@ -108,7 +108,7 @@ def discover() -> None:
 
 PERSONAL_NAMES = re.compile(
     r"(^|_)(cpr|phone|mobile|username|first_name|last_name|full_name|user_agent|ip_address"
-    r"|address)(_\d+)?$"
+    r"|address)(_|$)"
 )
 FREE_TEXT_NAMES = re.compile(
     r"(^|_)(note|notes|comment|comments|message|messages|body|needs|justification|basis|text)$"
