@@ -15,7 +15,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.users.models import UserProfile
 
-from tillid.accounts.models import User
+from tillid.accounts.models import ProviderIdentity, ProviderSecondFactor, User
 from tillid.core import clock
 from tillid.core.retention import Concerns, Ending, Rule, months_before, register
 
@@ -25,8 +25,9 @@ ANONYMISED_DOMAIN = "anonymiseret.invalid"
 def accounts_anonymise_closed() -> int:
     """Anonymise the accounts closed (not active) and unused for the retention period: name,
     email and job title are replaced, the password made unusable, roles, permissions, two-factor
-    devices and CMS profile removed. The id stays, so records that name the account (audit
-    trail, case history) keep pointing at "Tidligere bruger" instead of a person."""
+    devices, CMS profile and the link to the municipality's login removed. The id stays, so
+    records that name the account (audit trail, case history) keep pointing at "Tidligere
+    bruger" instead of a person."""
     cutoff = months_before(clock.now(), settings.TILLID_ACCOUNT_RETENTION_MONTHS)
     users = (
         User.objects.filter(is_active=False)
@@ -46,6 +47,9 @@ def accounts_anonymise_closed() -> int:
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
         UserProfile.objects.filter(user=user).delete()
+        # The link to the municipality's login names the person there: it goes too.
+        ProviderIdentity.objects.filter(user=user).delete()
+        ProviderSecondFactor.objects.filter(user=user).delete()
         count += 1
     return count
 
@@ -74,6 +78,9 @@ register(
             "accounts.User_groups",
             "accounts.User_user_permissions",
             "accounts.RoleGrant",
+            "accounts.GroupMapping",
+            "accounts.ProviderIdentity",
+            "accounts.ProviderSecondFactor",
             "accounts.OrgUnit",
             "otp_totp.TOTPDevice",
             "otp_static.StaticDevice",
