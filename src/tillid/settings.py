@@ -147,6 +147,16 @@ for audit_key in TILLID_AUDIT_KEYS:
             "TILLID_AUDIT_KEYS must hold 'keyid:secret' pairs, secrets of 32 characters or more."
         )
 
+# Keys that encrypt backup archives (tillid.core.backup_crypto), comma-separated, newest first:
+# 32 random bytes in URL-safe base64 each (Fernet.generate_key() makes one). Keep them apart from
+# the archives and never equal to a field key. Not required to start; `manage.py backup` refuses
+# without. Development and `local` generate one into var/.
+TILLID_BACKUP_KEYS = env_list("TILLID_BACKUP_KEYS")
+if not TILLID_BACKUP_KEYS and not PRODUCTION:
+    TILLID_BACKUP_KEYS = [local_secret("backup_keys", lambda: Fernet.generate_key().decode())]
+# Where pg_dump and pg_restore live; empty: /usr/lib/postgresql/<server major>/bin, then PATH.
+TILLID_PG_BIN_DIR = env_str("TILLID_PG_BIN_DIR")
+
 INSTALLED_APPS = [
     "tillid.core",
     "tillid.accounts",
@@ -510,6 +520,12 @@ TILLID_CONSULTATION_RESPONSE_DAYS = {
 TILLID_CONSULTATION_CUTOFF = env_str("TILLID_CONSULTATION_CUTOFF", "15:00")
 TILLID_CONSULTATION_DAY_ENDS = env_str("TILLID_CONSULTATION_DAY_ENDS", "16:00")
 TILLID_CONSULTATION_RETENTION_MONTHS = env_int("TILLID_CONSULTATION_RETENTION_MONTHS", 24)
+# Retention periods of the other records (tillid.core.retention; `manage.py retention` nightly).
+TILLID_MAIL_RETENTION_DAYS = env_int("TILLID_MAIL_RETENTION_DAYS", 30)
+TILLID_LOGIN_RECORD_RETENTION_DAYS = env_int("TILLID_LOGIN_RECORD_RETENTION_DAYS", 90)
+TILLID_ACCOUNT_RETENTION_MONTHS = env_int("TILLID_ACCOUNT_RETENTION_MONTHS", 12)
+TILLID_RISK_RETENTION_MONTHS = env_int("TILLID_RISK_RETENTION_MONTHS", 24)
+TILLID_COURSE_RETENTION_MONTHS = env_int("TILLID_COURSE_RETENTION_MONTHS", 12)
 # Days the offices close that are not public holidays; they do not count as working days.
 TILLID_CLOSED_ON_CHRISTMAS_EVE = env_bool("TILLID_CLOSED_ON_CHRISTMAS_EVE", True)
 TILLID_CLOSED_ON_NEW_YEARS_EVE = env_bool("TILLID_CLOSED_ON_NEW_YEARS_EVE", True)

@@ -46,6 +46,7 @@ MATRIX: dict[str, dict[str, int]] = {
     "core:home": row(200),
     "core:accessibility": row(200),
     "core:privacy": row(200),
+    "core:data_protection": row(200),
     "core:audit_log": row(403, anonymous=302, password_only=302, administrator=200),
     "core:audit_log_export": row(403, anonymous=302, password_only=302, administrator=200),
     "core:audit_record_accesses": row(403, anonymous=302, password_only=302, administrator=200),
