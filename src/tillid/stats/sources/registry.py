@@ -1,0 +1,8 @@
+"""The sources the page shows, in order. Concern reports and action plans add theirs here."""
+
+from __future__ import annotations
+
+from tillid.stats.sources import Source
+from tillid.stats.sources import consultations, courses, risk
+
+SOURCES: list[Source] = [consultations.build, risk.build, courses.build]
