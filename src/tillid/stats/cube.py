@@ -55,6 +55,7 @@ class Cube:
         for key, value in counts.items():
             values[self._index(key)] += value
         relations: list[Relation] = []
+        axes: list[int] = []
         for axis, dimension in enumerate(self.dimensions):
             rest = [range(n) for i, n in enumerate(sizes) if i != axis]
             stride = self._strides[axis]
@@ -68,6 +69,19 @@ class Cube:
                     if dimension.additive:
                         values[parent_cell] = sum(values[cell] for cell in child_cells)
                     relations.append((parent_cell, child_cells))
+                    axes.append(axis)
+        # For the trees (areas, periods): which relation sums each child along the same axis.
+        summed_by = {
+            (relation[0], axis): index
+            for index, (relation, axis) in enumerate(zip(relations, axes, strict=True))
+            if self.dimensions[axis].additive
+        }
+        nested = [
+            [summed_by.get((child, axis), -1) for child in relation[1]]
+            if self.dimensions[axis].additive
+            else [-1] * len(relation[1])
+            for relation, axis in zip(relations, axes, strict=True)
+        ]
         never_shown = [False] * size
         for axis, dimension in enumerate(self.dimensions):
             if not dimension.never_shown:
@@ -78,7 +92,9 @@ class Cube:
                 if (cell // stride) % sizes[axis] in hidden_positions:
                     never_shown[cell] = True
         self._values = values
-        protected = protect(values, relations, threshold=threshold, never_shown=never_shown)
+        protected = protect(
+            values, relations, threshold=threshold, never_shown=never_shown, nested=nested
+        )
         self._shown = protected.shown
         self._primary = protected.primary
 

@@ -46,9 +46,13 @@ def protect(
     *,
     threshold: int,
     never_shown: Sequence[bool] | None = None,
+    nested: Sequence[Sequence[int]] | None = None,
 ) -> Protected:
     """Which cells may be shown: ``values[i]`` is cell i's count; ``never_shown`` marks cells
-    that exist only to be protected (a unit's directly booked count)."""
+    that exist only to be protected (a unit's directly booked count). ``nested[r][j]`` is the
+    relation that sums child j of relation r along the same tree (a unit's sub-units, a
+    quarter's months), or -1: a reader subtracts the shown descendants at any depth, so the
+    check looks through hidden children down to the shown ones."""
     count = len(values)
     hidden_always = list(never_shown) if never_shown is not None else [False] * count
     primary = [values[i] < threshold and not hidden_always[i] for i in range(count)]
@@ -71,6 +75,10 @@ def protect(
             unknown = [child for child in children if not known[child]]
             if len(unknown) >= 2 and 0 < sum(values[child] for child in unknown) < threshold:
                 leaking.append(index)
+            elif nested is not None and unknown:
+                rest, uncovered = _remainder(index, relations, nested, known, values)
+                if uncovered and 0 < rest < threshold:
+                    leaking.append(index)
         if not leaking:
             return Protected(shown=shown, primary=primary)
         hidden = [
@@ -111,6 +119,36 @@ def _derive(
                 queued[other] = True
                 pending.append(other)
     return known, source
+
+
+def _remainder(
+    index: int,
+    relations: Sequence[Relation],
+    nested: Sequence[Sequence[int]],
+    known: list[bool],
+    values: Sequence[int],
+) -> tuple[int, bool]:
+    """What a reader learns under a known parent: its value minus every known descendant
+    found by looking through unknown children (the hidden mass left), and whether that went
+    deeper than one level."""
+    _parent, children = relations[index]
+    rest = 0
+    deeper = False
+    for position, child in enumerate(children):
+        if known[child]:
+            continue
+        below = nested[index][position]
+        if below >= 0 and any(known[c] for c in relations[below][1]):
+            inner, _deeper = _remainder(below, relations, nested, known, values)
+            rest += inner
+            deeper = True
+        elif below >= 0:
+            inner, inner_deeper = _remainder(below, relations, nested, known, values)
+            rest += inner
+            deeper = deeper or inner_deeper
+        else:
+            rest += values[child]
+    return rest, deeper
 
 
 def _hide_one(
