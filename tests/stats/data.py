@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from tillid.accounts.models import OrgUnit, User
@@ -61,9 +60,7 @@ def consultations(
     )
 
 
-def assessments(
-    author: User, count: int, *, at: datetime, suggested: str, final: str
-) -> None:
+def assessments(author: User, count: int, *, at: datetime, suggested: str, final: str) -> None:
     instrument = Instrument.objects.order_by("pk").first()
     if instrument is None:
         risk_services.instruments_load()
@@ -84,7 +81,9 @@ def assessments(
         )
 
 
-def course_session(*, at: datetime, capacity: int, **statuses: int) -> CourseSession:
+def course_session(
+    *, at: datetime, capacity: int, ratings: list[int] | None = None, **statuses: int
+) -> CourseSession:
     """A session starting ``at`` with ``statuses`` registrations (confirmed=3, waiting=2, ...)
     and ``ratings=[4, 5]`` evaluation answers."""
     course = Course.objects.create(
@@ -95,7 +94,6 @@ def course_session(*, at: datetime, capacity: int, **statuses: int) -> CourseSes
         audience="Lærere",
         organiser="Etnisk Konsulentteam",
     )
-    ratings: Any = statuses.pop("ratings", [])
     session = CourseSession.objects.create(
         course=course,
         starts_at=at,
@@ -129,6 +127,6 @@ def course_session(*, at: datetime, capacity: int, **statuses: int) -> CourseSes
         EvaluationResponse(
             session=session, rating=rating, comment="Godt kursus", submitted_on=at.date()
         )
-        for rating in ratings
+        for rating in ratings or []
     )
     return session

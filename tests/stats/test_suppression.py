@@ -6,7 +6,9 @@ from tillid.stats import periods
 from tillid.stats.cube import Cube, Dimension
 from tillid.stats.suppression import protect
 
-CATEGORY = Dimension(name="c", nodes=("a", "b", "c", "total"), relations=(("total", ("a", "b", "c")),))
+CATEGORY = Dimension(
+    name="c", nodes=("a", "b", "c", "total"), relations=(("total", ("a", "b", "c")),)
+)
 
 
 def test_primary_hides_small_cells_and_keeps_large_ones() -> None:
@@ -19,7 +21,12 @@ def test_a_total_never_reveals_one_hidden_part() -> None:
     # total 12 = 7 + 3 + 2: the two small ones sum to 5, so the total may stay.
     assert protect([7, 3, 2, 12], [(3, (0, 1, 2))], threshold=5).shown == [True, False, False, True]
     # total 10 = 7 + 3 + 0: 10 - 7 would give the 3 away: the 7 is hidden too.
-    assert protect([7, 3, 0, 10], [(3, (0, 1, 2))], threshold=5).shown == [False, False, False, True]
+    assert protect([7, 3, 0, 10], [(3, (0, 1, 2))], threshold=5).shown == [
+        False,
+        False,
+        False,
+        True,
+    ]
 
 
 def test_hidden_parts_summing_below_threshold_are_protected_together() -> None:
@@ -51,7 +58,11 @@ def _area() -> Dimension:
 
 def test_unit_minus_its_sub_units_cannot_reveal_what_is_booked_on_the_unit() -> None:
     # 3 consultations booked on the root itself, 10 in A1, 8 in B: R = 21, A = 10, B = 8.
-    counts = {("dR", "total"): 3, ("dA1", "total"): 10, ("dB", "total"): 8}
+    counts: dict[tuple[str, ...], int] = {
+        ("dR", "total"): 3,
+        ("dA1", "total"): 10,
+        ("dB", "total"): 8,
+    }
     total = Dimension(name="c", nodes=("total",))
     cube = Cube([_area(), total], counts, threshold=5)
     r, a, b = (cube.cell(node, "total") for node in ("sR", "sA", "sB"))
@@ -65,7 +76,11 @@ def test_unit_minus_its_sub_units_cannot_reveal_what_is_booked_on_the_unit() -> 
 def test_difference_through_a_hidden_middle_unit_is_caught() -> None:
     # A has 2 booked on itself and 10 in A1; B has 9. Hiding A alone would still let a reader
     # compute R - A1 - B = 2 (through the hidden A): the check looks through A.
-    counts = {("dA", "total"): 2, ("dA1", "total"): 10, ("dB", "total"): 9}
+    counts: dict[tuple[str, ...], int] = {
+        ("dA", "total"): 2,
+        ("dA1", "total"): 10,
+        ("dB", "total"): 9,
+    }
     total = Dimension(name="c", nodes=("total",))
     cube = Cube([_area(), total], counts, threshold=5)
     r, a1, b = (cube.cell(node, "total") for node in ("sR", "sA1", "sB"))
@@ -73,20 +88,30 @@ def test_difference_through_a_hidden_middle_unit_is_caught() -> None:
 
 
 def test_year_minus_shown_months_cannot_reveal_the_other_months() -> None:
-    counts = {("m3", "x"): 7, ("m4", "x"): 2}
+    counts: dict[tuple[str, ...], int] = {("m3", "x"): 7, ("m4", "x"): 2}
     cube = Cube([periods.dimension(), Dimension(name="c", nodes=("x",))], counts, threshold=5)
     year = cube.cell("y", "x")
     march = cube.cell("m3", "x")
-    assert year.value == 9 and march.value == 7
+    assert year.value == 9
+    assert march.value == 7
     assert not (year.shown and march.shown)  # 9 - 7 = the 2 of April
     assert not cube.cell("m4", "x").shown
 
 
 def test_every_view_is_a_slice_of_one_cube_so_quarters_agree_with_the_year() -> None:
-    counts = {("m1", "x"): 6, ("m2", "x"): 6, ("m3", "x"): 6, ("m5", "x"): 3, ("m6", "x"): 3}
+    counts: dict[tuple[str, ...], int] = {
+        ("m1", "x"): 6,
+        ("m2", "x"): 6,
+        ("m3", "x"): 6,
+        ("m5", "x"): 3,
+        ("m6", "x"): 3,
+    }
     cube = Cube([periods.dimension(), Dimension(name="c", nodes=("x",))], counts, threshold=5)
     q1, q2, year = (cube.cell(node, "x") for node in ("q1", "q2", "y"))
     assert (q1.value, q2.value, year.value) == (18, 6, 24)
     # Q2's two hidden months sum to 6 (>= 5): Q2 and the year may be shown with Q1.
-    assert q1.shown and q2.shown and year.shown
-    assert not cube.cell("m5", "x").shown and not cube.cell("m6", "x").shown
+    assert q1.shown
+    assert q2.shown
+    assert year.shown
+    assert not cube.cell("m5", "x").shown
+    assert not cube.cell("m6", "x").shown

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, ExtractMonth
-
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -404,28 +403,28 @@ def course_month_figures(*, start: datetime, end: datetime) -> list[CourseMonthF
         months[row["month"]] = CourseMonthFigures(
             month=row["month"], sessions=row["sessions"], capacity=row["capacity"] or 0
         )
-    for row in (
+    for line in (
         Registration.objects.filter(session__in=sessions)
         .values("status", month=ExtractMonth("session__starts_at"))
         .annotate(count=Count("pk"))
         .order_by()
     ):
-        if row["month"] in months:
-            months[row["month"]].registrations[row["status"]] = row["count"]
-    for row in (
+        if line["month"] in months:
+            months[line["month"]].registrations[line["status"]] = line["count"]
+    for answers in (
         EvaluationResponse.objects.filter(session__in=sessions)
         .values(month=ExtractMonth("session__starts_at"))
         .annotate(count=Count("pk"), total=Sum("rating"))
         .order_by()
     ):
-        if row["month"] in months:
-            figures = months[row["month"]]
-            months[row["month"]] = CourseMonthFigures(
+        if answers["month"] in months:
+            figures = months[answers["month"]]
+            months[answers["month"]] = CourseMonthFigures(
                 month=figures.month,
                 sessions=figures.sessions,
                 capacity=figures.capacity,
                 registrations=figures.registrations,
-                responses=row["count"],
-                rating_sum=row["total"] or 0,
+                responses=answers["count"],
+                rating_sum=answers["total"] or 0,
             )
     return [months[month] for month in sorted(months)]

@@ -63,7 +63,7 @@ def tree_for_unit(unit_id: int) -> Tree:
     parents = {pk: parent for pk, _name, parent in rows}
     root_id = unit_id
     while parents.get(root_id) is not None:
-        root_id = parents[root_id]  # type: ignore[assignment]
+        root_id = parents[root_id]
     children: dict[int, list[int]] = {}
     for pk, _name, parent in rows:
         if parent is not None:

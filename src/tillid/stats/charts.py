@@ -78,9 +78,7 @@ def chart(spec: ChartSpec, *, slug: str) -> Chart:
     for bar in spec.bars:
         add(bar)
     for heading, group in spec.groups:
-        lines.append(
-            ChartLine(y=y, label=heading, text="", bar_width=0, text_x=0, heading=True)
-        )
+        lines.append(ChartLine(y=y, label=heading, text="", bar_width=0, text_x=0, heading=True))
         y += ROW_HEIGHT
         for position, bar in enumerate(group):
             add(bar, second=position % 2 == 1, indent="  ")

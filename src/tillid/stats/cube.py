@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 
 from tillid.stats.suppression import Relation, protect
@@ -118,3 +119,21 @@ class Cube:
         return Cell(
             value=self._values[index], shown=self._shown[index], primary=self._primary[index]
         )
+
+
+@lru_cache(maxsize=32)
+def _cached(
+    dimensions: tuple[Dimension, ...],
+    counts: tuple[tuple[tuple[str, ...], int], ...],
+    threshold: int,
+) -> Cube:
+    return Cube(dimensions, dict(counts), threshold=threshold)
+
+
+def build(
+    dimensions: Sequence[Dimension], counts: Mapping[tuple[str, ...], int], *, threshold: int
+) -> Cube:
+    """The protected cube of ``counts``, computed once per distinct input in each process: the
+    result depends on nothing else, so a repeated view (the same figures, another reader, an
+    export of the page just seen) skips the suppression."""
+    return _cached(tuple(dimensions), tuple(sorted(counts.items())), threshold)

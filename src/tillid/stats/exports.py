@@ -28,7 +28,15 @@ def filename(page: StatsPage, extension: str) -> str:
 
 
 def header() -> list[str]:
-    return [_("Område"), _("Periode"), _("Afsnit"), _("Tabel"), _("Række"), _("Kolonne"), _("Værdi")]
+    return [
+        _("Område"),
+        _("Periode"),
+        _("Afsnit"),
+        _("Tabel"),
+        _("Række"),
+        _("Kolonne"),
+        _("Værdi"),
+    ]
 
 
 def rows(page: StatsPage) -> Iterator[list[Any]]:

@@ -25,17 +25,22 @@ class FilterForm(DkfdsFormMixin, forms.Form):
         self, data: Any, *, tree: Tree, areas: list[int], current_year: int, **kwargs: Any
     ) -> None:
         super().__init__(data, **kwargs)
-        self.fields["year"].choices = [
+        self._choice_field("year").choices = [
             (year, str(year)) for year in range(current_year, current_year - YEARS_BACK, -1)
         ]
-        self.fields["quarter"].choices = [("", _("Hele året"))] + [
+        self._choice_field("quarter").choices = [("", _("Hele året"))] + [
             (quarter, _("%(quarter)s. kvartal") % {"quarter": quarter}) for quarter in range(1, 5)
         ]
         top = tree.units[areas[0]].depth
-        self.fields["area"].choices = [
+        self._choice_field("area").choices = [
             (pk, "– " * (tree.units[pk].depth - top) + tree.units[pk].name) for pk in areas
         ]
         self.fields["area"].help_text = _("Tallene for en enhed omfatter enhederne under den.")
+
+    def _choice_field(self, name: str) -> forms.ChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        return field
 
     def period(self) -> Period:
         return Period(year=self.cleaned_data["year"], quarter=self.cleaned_data["quarter"])

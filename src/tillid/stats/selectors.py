@@ -58,9 +58,7 @@ def statistics_page(*, user: Any, query: Any, now: datetime) -> StatsPage | None
     else:
         period = Period(year=current_year, quarter=None)
         area_id = areas[0]
-    context = Context(
-        tree=tree, area_id=area_id, period=period, threshold=threshold(), now=now
-    )
+    context = Context(tree=tree, area_id=area_id, period=period, threshold=threshold(), now=now)
     sections = [source(context) for source in SOURCES]
     charts = {
         table.slug: [

@@ -14,7 +14,7 @@ The rule (``settings.TILLID_STATS_THRESHOLD``, 5 unless configured):
    children), across every dimension at once, also through cells that are never shown at all:
    the count booked directly on a unit ("the unit minus its sub-units") is a hidden cell of the
    area dimension, so the difference attack through the area filter is covered by the same rule.
-   A hidden count between 1 and the threshold − 1 must stay underivable, and so must the sum of
+   A hidden count between 1 and the threshold - 1 must stay underivable, and so must the sum of
    the hidden children of a shown parent ("these three together are 3"). Where either could be
    worked out, the smallest shown cell of that relation is hidden too, and the check runs again
    until nothing leaks. A derivable 0 is allowed: it names nobody.
@@ -22,7 +22,7 @@ The rule (``settings.TILLID_STATS_THRESHOLD``, 5 unless configured):
 Every view of a figure shows a slice of one cube computed over the whole organisation tree and the
 whole year, so the same cell is hidden whichever filter the reader chose, and no pair of views
 differ by a hidden cell. Exact linear combinations across several relations beyond this
-derivation (a hidden 2×2 block inside a shown margin) reveal intervals, never a count; this is the
+derivation (a hidden 2x2 block inside a shown margin) reveal intervals, never a count; this is the
 usual standard of official statistics (see docs/statistics.md).
 """
 
@@ -138,14 +138,10 @@ def _remainder(
         if known[child]:
             continue
         below = nested[index][position]
-        if below >= 0 and any(known[c] for c in relations[below][1]):
+        if below >= 0:
             inner, _deeper = _remainder(below, relations, nested, known, values)
             rest += inner
             deeper = True
-        elif below >= 0:
-            inner, inner_deeper = _remainder(below, relations, nested, known, values)
-            rest += inner
-            deeper = deeper or inner_deeper
         else:
             rest += values[child]
     return rest, deeper
@@ -172,7 +168,11 @@ def _hide_one(
         return True
     for cell in (parent, *children):
         origin = source[cell]
-        if known[cell] and origin >= 0 and origin not in seen:
-            if _hide_one(origin, shown, known, source, relations, values, seen):
-                return True
+        if (
+            known[cell]
+            and origin >= 0
+            and origin not in seen
+            and _hide_one(origin, shown, known, source, relations, values, seen)
+        ):
+            return True
     return False

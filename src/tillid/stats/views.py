@@ -34,9 +34,7 @@ def index(request: HttpRequest) -> HttpResponse:
     if page is None:
         return render(request, "stats/no_unit.html")
     _audit(request, page, "stats.figures.viewed")
-    return render(
-        request, "stats/index.html", {"page": page, "query": request.GET.urlencode()}
-    )
+    return render(request, "stats/index.html", {"page": page, "query": request.GET.urlencode()})
 
 
 @access.roles(Role.MANAGER)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Case, CharField, Count, F, Q, TextField, Value, When
 from django.db.models.functions import Cast, ExtractMonth
@@ -35,7 +36,9 @@ class ConsultationFigureRow:
     help_types: dict[str, int]  # how many of ``count`` asked for each kind of help
 
 
-def consultation_figures(*, start: datetime, end: datetime, now: datetime) -> list[ConsultationFigureRow]:
+def consultation_figures(
+    *, start: datetime, end: datetime, now: datetime
+) -> list[ConsultationFigureRow]:
     """Counts of the consultations that came in from ``start`` (inclusive) to ``end``."""
     help_counts = {
         f"help_{code}": Count("pk", filter=Q(help_text__contains=f'"{code}"'))
@@ -67,6 +70,7 @@ def consultation_figures(*, start: datetime, end: datetime, now: datetime) -> li
         .annotate(count=Count("pk"), **help_counts)
         .order_by()
     )
+    result: list[dict[str, Any]] = [dict(row) for row in rows]
     return [
         ConsultationFigureRow(
             unit_id=row["unit"],
@@ -77,5 +81,5 @@ def consultation_figures(*, start: datetime, end: datetime, now: datetime) -> li
             count=row["count"],
             help_types={code: row[f"help_{code}"] for code in HelpType.values},
         )
-        for row in rows
+        for row in result
     ]

@@ -14,7 +14,8 @@ from tillid.consultations.models import HelpType, Urgency
 from tillid.consultations.selectors.figures import Deadline, consultation_figures
 from tillid.stats import periods
 from tillid.stats.areas import direct_node
-from tillid.stats.cube import Cube, Dimension
+from tillid.stats.cube import Dimension
+from tillid.stats.cube import build as build_cube
 from tillid.stats.figures import (
     Bar,
     ChartSpec,
@@ -23,7 +24,6 @@ from tillid.stats.figures import (
     Table,
     count,
     percent,
-    total_label,
 )
 from tillid.stats.sources import Context
 from tillid.stats.sources.common import period_rows
@@ -44,9 +44,9 @@ def deadline_labels() -> dict[str, str]:
 def build(context: Context) -> Section:
     start, end = context.period.bounds()
     rows = consultation_figures(start=start, end=end, now=context.now)
-    administrations = [
-        (f"adm:{unit.pk}", unit.name) for unit in context.tree.administrations
-    ] + [(UNKNOWN_ADMINISTRATION, _("Ukendt"))]
+    administrations = [(f"adm:{unit.pk}", unit.name) for unit in context.tree.administrations] + [
+        (UNKNOWN_ADMINISTRATION, _("Ukendt"))
+    ]
     known_administrations = {key for key, _label in administrations}
     help_nodes = [f"help:{code}" for code in HelpType.values]
     urgency_nodes = [f"urg:{code}" for code in Urgency.values]
@@ -81,7 +81,7 @@ def build(context: Context) -> Section:
             if node in category.nodes and n:
                 key = (area, month, node)
                 counts[key] = counts.get(key, 0) + n
-    cube = Cube(
+    cube = build_cube(
         [context.tree.dimension(), periods.dimension(), category],
         counts,
         threshold=context.threshold,
@@ -121,9 +121,7 @@ def build(context: Context) -> Section:
     monthly = [
         Bar(label=row.label, value=row.values[-1]) for row in help_table.rows if not row.total
     ]
-    help_table.charts.insert(
-        0, ChartSpec(title=_("Henvendelser pr. måned"), bars=monthly)
-    )
+    help_table.charts.insert(0, ChartSpec(title=_("Henvendelser pr. måned"), bars=monthly))
     urgency_table = table(
         "henvendelser-hast",
         _("Henvendelser efter hvor hurtigt, der skal svares"),
@@ -149,12 +147,12 @@ def build(context: Context) -> Section:
         [*deadline_columns, total_column],
         _("Frister i perioden"),
     )
-    for row in deadline_table.rows:
-        met, late, missed = row.values[0], row.values[1], row.values[2]
+    for shown_row in deadline_table.rows:
+        met, late, missed = shown_row.values[0], shown_row.values[1], shown_row.values[2]
         due = None
         if not (met.hidden or late.hidden or missed.hidden):
             due = (met.number or 0) + (late.number or 0) + (missed.number or 0)
-        row.values.append(percent(met, due))
+        shown_row.values.append(percent(met, due))
     deadline_table.columns.append(_("Andel svaret inden fristen"))
     return Section(
         slug="konsultationer",

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from tillid.courses.selectors import course_month_figures
 from tillid.stats import periods
 from tillid.stats.areas import WHOLE, whole_dimension
-from tillid.stats.cube import Cube, Dimension
+from tillid.stats.cube import Dimension
+from tillid.stats.cube import build as build_cube
 from tillid.stats.figures import (
     Bar,
     ChartSpec,
@@ -54,16 +55,12 @@ def build(context: Context) -> Section:
             figures.registrations.get(status, 0) for status in (CONFIRMED, ATTENDED, NO_SHOW)
         )
         counts[(WHOLE, node, RESPONSES)] = figures.responses
-    cube = Cube(
+    cube = build_cube(
         [whole_dimension(), periods.dimension(), category], counts, threshold=context.threshold
     )
 
     def plain_sum(period_node: str, attribute: str) -> int:
-        chosen = (
-            [int(period_node[1:])]
-            if period_node.startswith("m")
-            else context.period.months
-        )
+        chosen = [int(period_node[1:])] if period_node.startswith("m") else context.period.months
         return sum(getattr(months[m], attribute) for m in chosen if m in months)
 
     def value(period_node: str, node: str) -> Shown:

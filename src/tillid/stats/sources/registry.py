@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from tillid.stats.sources import Source
-from tillid.stats.sources import consultations, courses, risk
+from tillid.stats.sources import Source, consultations, courses, risk
 
 SOURCES: list[Source] = [consultations.build, risk.build, courses.build]

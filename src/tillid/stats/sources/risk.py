@@ -13,7 +13,8 @@ from tillid.risk.models import Level
 from tillid.risk.selectors import assessment_level_figures
 from tillid.stats import periods
 from tillid.stats.areas import direct_node
-from tillid.stats.cube import Cube, Dimension
+from tillid.stats.cube import Dimension
+from tillid.stats.cube import build as build_cube
 from tillid.stats.figures import Bar, ChartSpec, Row, Section, Table, count, total_label
 from tillid.stats.sources import Context
 
@@ -24,9 +25,14 @@ def build(context: Context) -> Section:
     start, end = context.period.bounds()
     levels = list(Level.values)
     suggested = Dimension(
-        name="suggested", nodes=(*levels, TOTAL), relations=((TOTAL, tuple(levels)),)
+        name="suggested",
+        nodes=(*levels, TOTAL),
+        relations=((TOTAL, tuple(levels)),),
+        additive=True,
     )
-    final = Dimension(name="final", nodes=(*levels, TOTAL), relations=((TOTAL, tuple(levels)),))
+    final = Dimension(
+        name="final", nodes=(*levels, TOTAL), relations=((TOTAL, tuple(levels)),), additive=True
+    )
     counts: dict[tuple[str, ...], int] = {}
     for row in assessment_level_figures(start=start, end=end):
         area = direct_node(context.tree, row.unit_id)
@@ -39,7 +45,7 @@ def build(context: Context) -> Section:
             row.final_level,
         )
         counts[key] = counts.get(key, 0) + row.count
-    cube = Cube(
+    cube = build_cube(
         [context.tree.dimension(), periods.dimension(months=False), suggested, final],
         counts,
         threshold=context.threshold,
