@@ -3,6 +3,9 @@
 Public reads return published courses only and never the venue; the templates show the venue
 only next to a registration that holds a seat. Listings select and prefetch what their pages
 show, so a page costs the same number of queries however many sessions it lists.
+
+Over 400 lines: every read of courses stays in this one module (the listings, the
+administrators' views and the aggregate figures for the statistics), as the conventions ask.
 """
 
 from __future__ import annotations

@@ -254,6 +254,11 @@ def definition_of(assessment: Assessment) -> InstrumentDefinition:
 # ----------------------------------------------------------------------------- figures
 
 
+def level_choices() -> list[tuple[str, str]]:
+    """The risk levels (code, label), low to acute."""
+    return [(code, str(label)) for code, label in Level.choices]
+
+
 @dataclass(frozen=True)
 class LevelFigureRow:
     unit_id: int | None  # the author's organisational unit

@@ -15,7 +15,16 @@ from typing import Any
 from django.db.models import Case, CharField, Count, F, Q, TextField, Value, When
 from django.db.models.functions import Cast, ExtractMonth
 
-from tillid.consultations.models import Consultation, HelpType
+from tillid.consultations.models import Consultation, HelpType, Urgency
+
+
+def help_type_choices() -> list[tuple[str, str]]:
+    """The kinds of help (code, label), in the form's order."""
+    return [(code, str(label)) for code, label in HelpType.choices]
+
+
+def urgency_choices() -> list[tuple[str, str]]:
+    return [(code, str(label)) for code, label in Urgency.choices]
 
 
 class Deadline:

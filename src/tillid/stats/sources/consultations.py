@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from tillid.consultations.models import HelpType, Urgency
-from tillid.consultations.selectors.figures import Deadline, consultation_figures
+from tillid.consultations.selectors.figures import (
+    Deadline,
+    consultation_figures,
+    help_type_choices,
+    urgency_choices,
+)
 from tillid.stats import periods
 from tillid.stats.areas import direct_node
 from tillid.stats.cube import Dimension
@@ -48,8 +52,8 @@ def build(context: Context) -> Section:
         (UNKNOWN_ADMINISTRATION, _("Ukendt"))
     ]
     known_administrations = {key for key, _label in administrations}
-    help_nodes = [f"help:{code}" for code in HelpType.values]
-    urgency_nodes = [f"urg:{code}" for code in Urgency.values]
+    help_nodes = [f"help:{code}" for code, _label in help_type_choices()]
+    urgency_nodes = [f"urg:{code}" for code, _label in urgency_choices()]
     deadline_nodes = [f"dl:{code}" for code in deadline_labels()]
     admin_nodes = [key for key, _label in administrations]
     category = Dimension(
@@ -111,11 +115,13 @@ def build(context: Context) -> Section:
         )
 
     total_column = (TOTAL, _("Henvendelser i alt"))
+    help_labels = [label for _code, label in help_type_choices()]
+    urgency_labels = [label for _code, label in urgency_choices()]
     help_table = table(
         "henvendelser-hjaelp",
         _("Henvendelser efter ønsket hjælp"),
         _("En henvendelse kan bede om flere slags hjælp, så kolonnerne summer ikke til i alt."),
-        [*zip(help_nodes, (str(label) for label in HelpType.labels), strict=True), total_column],
+        [*zip(help_nodes, help_labels, strict=True), total_column],
         _("Ønsket hjælp i perioden"),
     )
     monthly = [
@@ -126,7 +132,7 @@ def build(context: Context) -> Section:
         "henvendelser-hast",
         _("Henvendelser efter hvor hurtigt, der skal svares"),
         _("Fagpersonens eget valg, da henvendelsen blev sendt."),
-        [*zip(urgency_nodes, (str(label) for label in Urgency.labels), strict=True), total_column],
+        [*zip(urgency_nodes, urgency_labels, strict=True), total_column],
         _("Hast i perioden"),
     )
     administration_table = table(

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from tillid.risk.models import Level
-from tillid.risk.selectors import assessment_level_figures
+from tillid.risk.selectors import assessment_level_figures, level_choices
 from tillid.stats import periods
 from tillid.stats.areas import direct_node
 from tillid.stats.cube import Dimension
@@ -23,7 +22,7 @@ TOTAL = "total"
 
 def build(context: Context) -> Section:
     start, end = context.period.bounds()
-    levels = list(Level.values)
+    levels = [code for code, _label in level_choices()]
     suggested = Dimension(
         name="suggested",
         nodes=(*levels, TOTAL),
@@ -51,7 +50,7 @@ def build(context: Context) -> Section:
         threshold=context.threshold,
     )
     period = context.period.total_node
-    labels = dict(Level.choices)
+    labels = dict(level_choices())
     rows = [
         Row(
             label=str(labels[level]) if level != TOTAL else total_label(),
