@@ -186,10 +186,14 @@ def bench(args: argparse.Namespace) -> None:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
+    from django.test.utils import setup_test_environment
+    from django.urls import get_resolver
 
     from tillid.accounts.models import OrgUnit, User
     from tillid.core import clock
 
+    assert get_resolver().url_patterns  # load every module now, not at the first request
+    setup_test_environment()  # the test client's host, "testserver", is allowed
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     print(f"migrate ({connection.vendor}): {time.perf_counter() - started:.1f} s")
