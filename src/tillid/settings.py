@@ -165,6 +165,7 @@ INSTALLED_APPS = [
     "tillid.risk",
     "tillid.courses",
     "tillid.consultations",
+    "tillid.stats",
     "tillid.accounts.admin_config.TillidAdminConfig",  # the Django admin behind Tillid's 2FA
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -288,6 +289,11 @@ OTP_TOTP_ISSUER = "Tillid"
 # Sessions of users whose roles need 2FA end after this many idle minutes.
 TILLID_IDLE_TIMEOUT_MINUTES = env_int("TILLID_IDLE_TIMEOUT_MINUTES", 30)
 LOGOUT_REDIRECT_URL = "core:home"
+# Statistics (tillid.stats): a figure with fewer than this many behind it is shown as "<N", and
+# any total or difference that would reveal it is hidden too (docs/statistics.md).
+TILLID_STATS_THRESHOLD = env_int("TILLID_STATS_THRESHOLD", 5)
+if TILLID_STATS_THRESHOLD < 2:
+    refuse_to_start("TILLID_STATS_THRESHOLD must be 2 or more.")
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -79,6 +79,9 @@ MATRIX: dict[str, dict[str, int]] = {
     "risk:reassess": row(
         403, anonymous=302, password_only=302, professional=405, consultant=404, other=404
     ),
+    "stats:index": row(403, anonymous=302, password_only=302, manager=200),
+    "stats:export_csv": row(403, anonymous=302, password_only=302, manager=200),
+    "stats:export_xlsx": row(403, anonymous=302, password_only=302, manager=200),
     "courses:index": row(200),
     "courses:feed": row(200),
     "courses:mine": row(200, anonymous=302, password_only=302),

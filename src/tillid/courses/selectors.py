@@ -3,6 +3,9 @@
 Public reads return published courses only and never the venue; the templates show the venue
 only next to a registration that holds a seat. Listings select and prefetch what their pages
 show, so a page costs the same number of queries however many sessions it lists.
+
+Over 400 lines: every read of courses stays in this one module (the listings, the
+administrators' views and the aggregate figures for the statistics), as the conventions ask.
 """
 
 from __future__ import annotations
@@ -13,8 +16,8 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce, ExtractMonth
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -369,3 +372,62 @@ def feed_sessions(*, now: datetime | None = None) -> list[CourseSession]:
     return list(
         _public_sessions().filter(starts_at__gte=now - FEED_HISTORY).order_by("starts_at", "pk")
     )
+
+
+# ----------------------------------------------------------------------------- figures
+
+
+@dataclass(frozen=True)
+class CourseMonthFigures:
+    """For the statistics (``tillid.stats``): one month's sessions (not cancelled), by the
+    month they start. Counts and sums only."""
+
+    month: int
+    sessions: int = 0
+    capacity: int = 0
+    registrations: dict[str, int] = field(default_factory=dict)  # status → count
+    responses: int = 0
+    rating_sum: int = 0
+
+
+def course_month_figures(*, start: datetime, end: datetime) -> list[CourseMonthFigures]:
+    """Sessions starting from ``start`` to ``end``: three GROUP BY queries (sessions and seats,
+    registrations by status, evaluation answers), whatever the number of sessions. No name,
+    email, need or comment is read."""
+    sessions = CourseSession.objects.filter(starts_at__gte=start, starts_at__lt=end).exclude(
+        status=CourseSession.Status.CANCELLED
+    )
+    months: dict[int, CourseMonthFigures] = {}
+    for row in (
+        sessions.values(month=ExtractMonth("starts_at"))
+        .annotate(sessions=Count("pk"), capacity=Sum("capacity"))
+        .order_by()
+    ):
+        months[row["month"]] = CourseMonthFigures(
+            month=row["month"], sessions=row["sessions"], capacity=row["capacity"] or 0
+        )
+    for line in (
+        Registration.objects.filter(session__in=sessions)
+        .values("status", month=ExtractMonth("session__starts_at"))
+        .annotate(count=Count("pk"))
+        .order_by()
+    ):
+        if line["month"] in months:
+            months[line["month"]].registrations[line["status"]] = line["count"]
+    for answers in (
+        EvaluationResponse.objects.filter(session__in=sessions)
+        .values(month=ExtractMonth("session__starts_at"))
+        .annotate(count=Count("pk"), total=Sum("rating"))
+        .order_by()
+    ):
+        if answers["month"] in months:
+            figures = months[answers["month"]]
+            months[answers["month"]] = CourseMonthFigures(
+                month=figures.month,
+                sessions=figures.sessions,
+                capacity=figures.capacity,
+                registrations=figures.registrations,
+                responses=answers["count"],
+                rating_sum=answers["total"] or 0,
+            )
+    return [months[month] for month in sorted(months)]
