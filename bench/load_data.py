@@ -37,8 +37,8 @@ SOURCE = ROOT / "src" / "tillid"
 _WORD = re.compile(r"[a-zæøåéü]+(?:-[a-zæøå]+)?", re.IGNORECASE)
 # Demo content quotes some English (addresses, names of English documents): left out.
 ENGLISH = frozenset(
-    ["the", "and", "is", "of", "with", "are", "it", "this", "that", "be", "by", "in", "from"]
-    + ["only", "never", "you"]
+    {"the", "and", "is", "of", "with", "are", "it", "this", "that", "be", "by", "in", "from"}
+    | {"only", "never", "you"}
 )
 QUERIES = [
     "tillid",
@@ -191,8 +191,9 @@ def index_articles(articles: list) -> None:
                 ("topic_2", "D"),
             )
         )
-        cursor.execute(  # noqa: S608 (the columns are written above, the values are parameters)
-            "INSERT INTO wagtailsearch_indexentry (content_type_id, object_id, title,"
+        # The columns are written above; the values are parameters.
+        cursor.execute(
+            "INSERT INTO wagtailsearch_indexentry (content_type_id, object_id, title,"  # noqa: S608
             " autocomplete, body, title_norm, title_text, body_text)"
             " SELECT %(content_type)s, object_id, setweight(to_tsvector(%(config)s, title), 'B'),"
             " setweight(to_tsvector('simple', title), 'D'), " + vectors + ", 1.0, title,"
