@@ -99,7 +99,7 @@ def run_wrk(
     wrk: str, url: str, *, seconds: float, connections: int, cookie: str | None
 ) -> tuple[float, float, float, int]:
     """Requests/s, p50 ms, p99 ms and non-2xx/socket errors of one wrk run."""
-    command = [wrk, "-t2", f"-c{connections}", f"-d{seconds:g}s", "--latency", "--timeout", "10s"]
+    command = [wrk, "-t2", f"-c{connections}", f"-d{seconds:g}s", "--latency", "--timeout", "30s"]
     if cookie:
         command += ["-H", f"Cookie: sessionid={cookie}"]
     output = subprocess.run([*command, url], check=True, capture_output=True, text=True).stdout
@@ -258,6 +258,9 @@ def main() -> None:
                     connections=options.connections,
                     cookie=data.get(LOGGED_IN.get(page, ""), None),
                 )
+                # Sync workers still answer requests wrk gave up on: wait until the queue is
+                # drained (/healthz answers) so that no page pays for the one before it.
+                wait_for(port, timeout=300)
                 if page == "ok":
                     ceiling = rps
                 entry = figures[page]

@@ -115,7 +115,8 @@ def main() -> None:
         f"p95 {percentile(search, 0.95):6.1f} ms"
     )
     print(
-        f"raw FTS top 20    p50 {statistics.median(raw):6.1f} ms  p95 {percentile(raw, 0.95):6.1f} ms"
+        f"raw FTS top 20    p50 {statistics.median(raw):6.1f} ms  "
+        f"p95 {percentile(raw, 0.95):6.1f} ms"
     )
     print(
         f"ratio             p50 {statistics.median(search) / statistics.median(raw):6.2f}x   "
