@@ -211,17 +211,31 @@ def organization_page(*, slug: str, now: datetime) -> OrganizationPage | None:
 
 def service_contact_card(*, service_id: int, now: datetime | None = None) -> ContactCard | None:
     """The contact card for one active service, or None if it is missing or not active."""
-    service = service_queryset_public().filter(pk=service_id).first()
-    if service is None:
-        return None
-    card = service_card(service, now or clock.now())
-    return ContactCard(
-        name=card.name,
-        url=card.url,
-        phones=list(card.phones),
-        opening_hours_summary=card.status_text,
-        is_verified=card.is_verified,
+    return service_contact_cards(service_ids=[service_id], now=now).get(service_id)
+
+
+def service_contact_cards(
+    *, service_ids: Sequence[int], now: datetime | None = None
+) -> dict[int, ContactCard]:
+    """Contact cards of the active services among ``service_ids``, by id, in one fixed number of
+    queries however many there are (a page with several cards asks once)."""
+    if not service_ids:
+        return {}
+    now = now or clock.now()
+    services = service_queryset_public(today=timezone.localdate(now)).filter(
+        pk__in=set(service_ids)
     )
+    cards = {}
+    for service in services:
+        card = service_card(service, now)
+        cards[service.pk] = ContactCard(
+            name=card.name,
+            url=card.url,
+            phones=list(card.phones),
+            opening_hours_summary=card.status_text,
+            is_verified=card.is_verified,
+        )
+    return cards
 
 
 def services_by_ids(*, ids: Sequence[int], now: datetime) -> list[ServiceCard]:

@@ -63,7 +63,7 @@ class ContactCardBlock(blocks.StructBlock):
 
     def get_context(self, value: Any, parent_context: dict[str, Any] | None = None) -> Any:
         context = super().get_context(value, parent_context=parent_context)
-        context["card"] = selectors.contact_card(value.get("service"))
+        context["card"] = selectors.contact_card(value.get("service"), parent_context)
         return context
 
 
@@ -101,7 +101,7 @@ class UrgentBlock(blocks.StructBlock):
 
     def get_context(self, value: Any, parent_context: dict[str, Any] | None = None) -> Any:
         context = super().get_context(value, parent_context=parent_context)
-        context["card"] = selectors.contact_card(value.get("service"))
+        context["card"] = selectors.contact_card(value.get("service"), parent_context)
         context["acute_numbers"] = selectors.acute_numbers()
         return context
 
@@ -162,7 +162,7 @@ class AdviceOfferBlock(blocks.StructBlock):
 
     def get_context(self, value: Any, parent_context: dict[str, Any] | None = None) -> Any:
         context = super().get_context(value, parent_context=parent_context)
-        context["card"] = selectors.contact_card(value.get("service"))
+        context["card"] = selectors.contact_card(value.get("service"), parent_context)
         return context
 
 

@@ -20,7 +20,7 @@ from wagtail.models import Page
 from tillid.core import clock
 from tillid.courses.selectors import session_list_upcoming
 from tillid.directory.acute_selectors import acute_help
-from tillid.directory.selectors import service_contact_card
+from tillid.directory.selectors import service_contact_card, service_contact_cards
 from tillid.taxonomy import selectors as taxonomy_selectors
 
 if TYPE_CHECKING:
@@ -65,15 +65,49 @@ def acute_numbers() -> Any:
     return acute_help(now=clock.now(), audience="professionals")
 
 
-def contact_card(service: Any) -> Any | None:
+def contact_card(service: Any, parent_context: dict[str, Any] | None = None) -> Any | None:
     """The directory's contact card for a chosen service, or None when it is gone or hidden.
 
     ``service`` is what a SnippetChooserBlock gives: a ``directory.Service``, or None when the
-    service was deleted. The directory decides what a public card holds.
+    service was deleted. The directory decides what a public card holds. A page's context holds
+    the cards of all its blocks (``contact_cards``, fetched at once); a block rendered alone asks
+    for its own.
     """
     if service is None:
         return None
+    cards = (parent_context or {}).get(CONTACT_CARDS)
+    if cards is not None and service.pk in cards.ids:
+        return cards.cards.get(service.pk)
     return service_contact_card(service_id=service.pk)
+
+
+CONTACT_CARDS = "contact_cards"
+
+
+class ContactCards:
+    """The contact cards of the services chosen anywhere in a StreamField, fetched together."""
+
+    def __init__(self, ids: set[int], cards: dict[int, Any]) -> None:
+        self.ids = ids  # looked up (a missing card here means gone or hidden)
+        self.cards = cards
+
+
+def _service_ids(raw: Any) -> Iterable[int]:
+    if isinstance(raw, dict):
+        for key, value in raw.items():
+            if key == "service" and isinstance(value, int):
+                yield value
+            else:
+                yield from _service_ids(value)
+    elif isinstance(raw, list):
+        for item in raw:
+            yield from _service_ids(item)
+
+
+def contact_cards_for(stream: Any) -> ContactCards:
+    """The cards of every service chosen in ``stream`` (a StreamValue), in one batch."""
+    ids = set(_service_ids(list(stream.raw_data))) if stream is not None else set()
+    return ContactCards(ids, service_contact_cards(service_ids=sorted(ids)) if ids else {})
 
 
 def _with_taxonomy(queryset: QuerySet[Any]) -> QuerySet[Any]:

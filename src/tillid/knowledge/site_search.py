@@ -100,12 +100,20 @@ def highlight(text: str, query: str, *, length: int = SNIPPET_LENGTH) -> SafeStr
     stems = {_stem(word) for word in [*words, *extra_terms(query, stem=False)]}
     stems.discard("")
     text = " ".join(text.split())
-    matches = [
-        match
-        for match in _WORD.finditer(text)
-        if any(match.group().lower().startswith(stem) for stem in stems)
-    ]
-    start = max(0, matches[0].start() - length // 3) if matches else 0
+    # One pattern for the words that start with a stem: only the first match and the matches
+    # inside the window are looked for (a long page has thousands of words).
+    pattern = (
+        re.compile(
+            r"\b(?:"
+            + "|".join(re.escape(stem) for stem in sorted(stems, key=len, reverse=True))
+            + r")\w*",
+            re.IGNORECASE | re.UNICODE,
+        )
+        if stems
+        else None
+    )
+    first = pattern.search(text) if pattern else None
+    start = max(0, first.start() - length // 3) if first else 0
     if start:
         start = text.rfind(" ", 0, start) + 1
     end = min(len(text), start + length)
@@ -113,9 +121,9 @@ def highlight(text: str, query: str, *, length: int = SNIPPET_LENGTH) -> SafeStr
         end = max(text.rfind(" ", start, end), start + length // 2)
     parts: list[str] = ["… " if start else ""]
     position = start
-    for match in matches:
-        if match.start() < start or match.end() > end:
-            continue
+    for match in pattern.finditer(text, start) if pattern else ():
+        if match.end() > end:
+            break
         parts.append(escape(text[position : match.start()]))
         parts.append(f"<mark>{escape(match.group())}</mark>")
         position = match.end()

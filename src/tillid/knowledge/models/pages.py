@@ -53,6 +53,15 @@ class KnowledgePage(Page):
         title = str(super().get_admin_display_title())
         return f"{title} [demo]" if self.is_demo else title
 
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from tillid.knowledge import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        body = getattr(self, "body", None)
+        if body is not None:  # the contact cards of all the body's blocks, in one batch
+            context[selectors.CONTACT_CARDS] = selectors.contact_cards_for(body)
+        return context
+
     @property
     def meta_description(self) -> str:
         """The editor's search description, else the start of the summary or intro."""
