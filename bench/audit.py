@@ -1,12 +1,13 @@
 """Audit trail: write rate from 4 gunicorn workers, seal lag, and audit_verify on a million entries.
 
     .venv/bin/python bench/audit.py [--seconds 20] [--clients 16] [--per-request 1]
-        [--workers 4] [--entries 1000000]
+        [--tx entry|page] [--workers 4] [--entries 1000000]
 
 Starts a throwaway PostgreSQL cluster (as in bench/courses_registration.py), migrates it, and
 runs gunicorn (``--workers`` sync workers) with a bench-only URL (bench/audit_bench_urls.py) that
-makes ``--per-request`` audited writes per request, each in its own transaction, plus the task
-worker (``db_worker``) that seals. ``--clients`` threads send requests for ``--seconds``. Every
+makes ``--per-request`` audited writes per request (``--tx entry``: each commits on its own;
+``--tx page``: all of a request's entries in one transaction, as a page's service does), plus the
+task worker (``db_worker``) that seals. ``--clients`` threads send requests for ``--seconds``. Every
 0.2 s a sampler reads PostgreSQL: lock waits (``pg_locks`` not granted: there must be none) and
 the age of the oldest unsealed entry (the seal lag). Then it bulk-loads entries up to
 ``--entries`` (precomputed hashes, COPY), seals them and times ``verify_trail``.
@@ -191,7 +192,8 @@ def report_writes(
     written = requests * options.per_request
     print(
         f"writes     {written} entries in {wall:.1f} s = {written / wall:,.0f} entries/s "
-        f"({requests / wall:,.0f} requests/s, {options.per_request} entries each; gunicorn "
+        f"({requests / wall:,.0f} requests/s, {options.per_request} entries each, one "
+        f"transaction per {options.tx}; gunicorn "
         f"{options.workers} sync workers, {options.clients} clients, {os.cpu_count()} CPUs)"
     )
     print(f"errors     {len(errors)} {sorted(set(errors))[:5]}")
@@ -211,6 +213,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--per-request", type=int, default=1)
+    parser.add_argument("--tx", choices=("entry", "page"), default="entry")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--entries", type=int, default=1_000_000)
     options = parser.parse_args()
@@ -257,7 +260,7 @@ def main() -> None:
             )
         )
         wait_for(port, timeout=300)  # a loaded machine boots 4 workers slowly
-        path = f"/bench/audit/?n={options.per_request}"
+        path = f"/bench/audit/?n={options.per_request}&tx={options.tx}"
         load(port, path, options.clients, 2)  # warm-up: every worker loads its code
         sampler = Sampler(database_url)
         sampler.start()

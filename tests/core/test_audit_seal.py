@@ -11,6 +11,8 @@ import hashlib
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -87,6 +89,32 @@ def test_sealing_covers_every_entry_once_and_chains_the_seals() -> None:
     report = verify_trail()
     assert report.problem is None
     assert (report.entries, report.sealed, report.seals, report.unsealed) == (8, 8, 3, 0)
+
+
+def test_every_time_and_detail_form_verifies_and_a_moved_time_is_named(clock) -> None:
+    """The verifier reads times and details in the database's own text form (on PostgreSQL the
+    database formats ``created_at``): a whole second, a time given in another zone and details
+    with non-ASCII text, numbers and nesting must hash exactly as they did when written."""
+    copenhagen = ZoneInfo("Europe/Copenhagen")
+    clock.set(datetime(2026, 3, 29, 3, 0, 0, tzinfo=copenhagen))  # a whole second, summer time
+    whole = audit.record(actor=None, action="tests.thing.n0", note="æøå ✓ \u2028", n=[1.5, 2, None])
+    clock.set(datetime(2026, 12, 24, 18, 30, 5, 7, tzinfo=copenhagen))
+    audit.record(actor=None, action="tests.thing.n1", nested={"b": {"é": [True, "x"]}, "a": 10**15})
+    clock.set(datetime(2026, 1, 2, 3, 4, 5, 999999, tzinfo=UTC))
+    audit.record(actor=None, action="tests.thing.n2")
+    seal_pending()
+    report = verify_trail()
+    assert report.problem is None
+    assert (report.entries, report.sealed) == (3, 3)
+    with triggers_disabled():
+        _raw(
+            "UPDATE core_auditentry SET created_at = %s WHERE id = %s",
+            [whole.created_at + timedelta(microseconds=1), whole.pk],
+        )
+        problem = verify_trail().problem
+    assert problem is not None
+    assert problem.entry_id == whole.pk
+    assert "does not match its hash" in problem.reason
 
 
 def test_an_edited_entry_is_named() -> None:
