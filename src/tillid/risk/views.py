@@ -42,7 +42,7 @@ from tillid.risk.selectors import (
 )
 from tillid.risk.summary import assessment_summary
 
-ROLES = (Role.PROFESSIONAL, Role.CONSULTANT)
+ROLES = risk_access.ASSESSMENT_ROLES
 PAGE_SIZE = 25
 
 
