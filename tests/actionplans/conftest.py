@@ -3,6 +3,7 @@ plan ready to be finalised."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -11,16 +12,17 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.conftest import FrozenClock
+from tests.risk.conftest import all_answers
 from tillid.accounts.models import OrgUnit, User
 from tillid.accounts.roles import Role
 from tillid.actionplans import services
 from tillid.actionplans.models import ActionPlan
+from tillid.consultations import services as consultation_services
+from tillid.consultations.models import EligibleUnit, Team
 from tillid.risk import services as risk_services
 from tillid.risk.models import Assessment
 from tillid.risk.selectors import assessment_suggestion
 from tillid.risk.services import ScenarioInput
-
-from tests.risk.conftest import all_answers
 
 CPH = ZoneInfo("Europe/Copenhagen")
 NOW = datetime(2026, 3, 10, 10, 0, tzinfo=CPH)  # a Tuesday
@@ -161,3 +163,39 @@ def finalised_plan(ready_plan: ActionPlan, worker: User) -> ActionPlan:
     services.plan_finalise(actor=worker, plan=ready_plan, draft_number=1)
     ready_plan.refresh_from_db()
     return ready_plan
+
+
+@pytest.fixture
+def consultation_world(make_user: Callable[..., User], units: dict[str, OrgUnit]) -> dict[str, Any]:
+    """A consultant team, one of its consultants, a consultant elsewhere, and a case about an
+    adult who consents to it."""
+    administration = units["centre"].parent
+    team_unit = OrgUnit.objects.create(
+        name="Etnisk Konsulentteam", kind=OrgUnit.Kind.UNIT, parent=administration
+    )
+    school = OrgUnit.objects.create(
+        name="Jobcentret", kind=OrgUnit.Kind.UNIT, parent=administration
+    )
+    elsewhere = OrgUnit.objects.create(name="Nabokommunen", kind=OrgUnit.Kind.ADMINISTRATION)
+    EligibleUnit.objects.create(org_unit=administration)
+    consultant = make_user(Role.CONSULTANT, org_unit=team_unit, name="Karl Konsulent")
+    outsider = make_user(Role.CONSULTANT, org_unit=elsewhere, name="Otto Udenfor")
+    professional = make_user(Role.PROFESSIONAL, org_unit=school, name="Pia Fagperson")
+    Team.objects.create(name="Etnisk Konsulentteam", org_unit=team_unit, lead=consultant)
+    case, _created = consultation_services.consultation_submit(
+        actor=professional,
+        token=uuid.uuid4(),
+        data=consultation_services.RequestData(
+            help_types=["sparring"],
+            urgency="uge",
+            contact_channel="besked",
+            scope="sag",
+            age_group="voksen",
+            gender="pige_kvinde",
+            concerns=["tvangsaegteskab"],
+            description="En kvinde på 24 år skal giftes mod sin vilje.",
+            consent="samtykke",
+            do_not_contact_family=True,
+        ),
+    )
+    return {"case": case, "consultant": consultant, "outsider": outsider}

@@ -3,6 +3,7 @@ dates, responsible persons, risk assessments that are final and recent, versions
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.db import connection
 
 from tests.actionplans.conftest import ADULT_BIRTH, TODAY, adult_assessment, new_plan
 from tests.conftest import FrozenClock
+from tests.directory.factories import ServiceFactory
 from tillid.accounts.models import User
 from tillid.actionplans import services
 from tillid.actionplans.models import ActionPlan, PlanVersion
@@ -42,7 +44,8 @@ def test_identity_and_content_are_encrypted_at_rest(ready_plan: ActionPlan) -> N
         )
         name, draft = cursor.fetchone()
     assert "Aisha" not in name
-    assert "VUC" not in draft and "Jeg vil fri" not in draft
+    assert "VUC" not in draft
+    assert "Jeg vil fri" not in draft
     assert ready_plan.citizen_name == "Aisha Hansen"
     assert "Jeg vil fri" in ready_plan.draft
 
@@ -137,7 +140,7 @@ def test_finalising_lists_every_missing_part(now: datetime, worker: User) -> Non
 def test_finalising_needs_the_citizens_position(ready_plan: ActionPlan, worker: User) -> None:
     content = ready_plan.draft_content
     content["agreement"] = {}
-    ActionPlan.objects.filter(pk=ready_plan.pk).update(draft=__import__("json").dumps(content))
+    ActionPlan.objects.filter(pk=ready_plan.pk).update(draft=json.dumps(content))
     with pytest.raises(services.FinaliseRefusedError) as refused:
         services.plan_finalise(actor=worker, plan=ready_plan, draft_number=1)
     assert refused.value.problems == ["Registrer borgerens enighed eller uenighed i planen."]
@@ -173,7 +176,8 @@ def test_finalising_freezes_version_1_with_who_and_when(
     ready_plan.refresh_from_db()
     assert (version.number, version.finalised_by, version.finalised_at) == (1, worker, now)
     assert version.document["situation"]["education"] == "Går på VUC"
-    assert ready_plan.draft_number is None and ready_plan.latest_number == 1
+    assert ready_plan.draft_number is None
+    assert ready_plan.latest_number == 1
     assert ready_plan.review_date == TODAY + timedelta(days=30)
     assert AuditEntry.objects.filter(action="actionplans.plan.finalised").count() == 1
 
@@ -220,8 +224,6 @@ def test_a_closed_plan_cannot_be_changed(ready_plan: ActionPlan, worker: User) -
 def test_a_support_option_from_the_directory_keeps_its_name(
     now: datetime, worker: User
 ) -> None:
-    from tests.directory.factories import ServiceFactory
-
     service = ServiceFactory(for_citizens=True)
     plan = new_plan(worker)
     services.draft_add_support(
