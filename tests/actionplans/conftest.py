@@ -38,9 +38,7 @@ def now(clock: FrozenClock) -> datetime:
 @pytest.fixture
 def units(db: None) -> dict[str, OrgUnit]:
     root = OrgUnit.objects.create(name="Socialforvaltningen", kind=OrgUnit.Kind.ADMINISTRATION)
-    centre = OrgUnit.objects.create(
-        name="Center for voksne", kind=OrgUnit.Kind.CENTRE, parent=root
-    )
+    centre = OrgUnit.objects.create(name="Center for voksne", kind=OrgUnit.Kind.CENTRE, parent=root)
     team = OrgUnit.objects.create(name="Team Nord", kind=OrgUnit.Kind.UNIT, parent=centre)
     other = OrgUnit.objects.create(name="Team Syd", kind=OrgUnit.Kind.UNIT, parent=centre)
     return {"centre": centre, "team": team, "other": other}
@@ -142,7 +140,11 @@ def fill_plan(user: User, plan: ActionPlan, *, assessment: Assessment | None = N
         status="planlagt",
     )
     services.draft_add_meeting(
-        actor=user, plan=plan, day=TODAY, participants="Aisha, Sofie", interpreter=True,
+        actor=user,
+        plan=plan,
+        day=TODAY,
+        participants="Aisha, Sofie",
+        interpreter=True,
         language="arabisk",
     )
     services.draft_set_agreement(

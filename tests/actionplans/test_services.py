@@ -61,9 +61,7 @@ def test_the_cpr_number_is_optional_checked_against_the_birth_date_and_never_aud
     assert "1234" not in audit_text
 
 
-def test_an_action_without_a_responsible_person_is_refused(
-    now: datetime, worker: User
-) -> None:
+def test_an_action_without_a_responsible_person_is_refused(now: datetime, worker: User) -> None:
     plan = new_plan(worker)
     with pytest.raises(ActionRefusedError) as refused:
         services.draft_add_action(
@@ -221,9 +219,7 @@ def test_a_closed_plan_cannot_be_changed(ready_plan: ActionPlan, worker: User) -
         services.draft_set_goals(actor=worker, plan=ready_plan, goals="x", citizen_words="")
 
 
-def test_a_support_option_from_the_directory_keeps_its_name(
-    now: datetime, worker: User
-) -> None:
+def test_a_support_option_from_the_directory_keeps_its_name(now: datetime, worker: User) -> None:
     service = ServiceFactory(for_citizens=True)
     plan = new_plan(worker)
     services.draft_add_support(

@@ -75,7 +75,7 @@ def reviews_remind_due(*, now: datetime | None = None, plan_id: int | None = Non
                     "plan_number": plan.pk,
                     "review_date": plan.review_date,
                     "overdue": plan.review_date < today,
-                    "url": absolute_reverse("actionplans:detail", kwargs={"pk": plan.pk}),
+                    "url": absolute_reverse("actionplans:detail", pk=plan.pk),
                 },
             )
             audit.record(
