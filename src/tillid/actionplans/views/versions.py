@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from tillid.actionplans import document, forms
@@ -52,7 +52,7 @@ def compare_versions(request: HttpRequest, obj: ActionPlan) -> HttpResponse:
     versions = {version.number: version for version in versions_of(obj)}
     form = forms.CompareForm(request.GET or None, numbers=sorted(versions))
     if not form.is_valid():
-        raise Http404
+        return redirect("actionplans:detail", pk=obj.pk)
     old, new = versions[form.cleaned_data["fra"]], versions[form.cleaned_data["til"]]
     audit.record(
         actor=request.user,
