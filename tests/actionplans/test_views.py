@@ -120,3 +120,25 @@ def test_the_list_and_the_plan_page_cost_a_fixed_number_of_queries(
         assert client.get(f"/handleplaner/{plans[0].pk}/").status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(f"/handleplaner/{plans[0].pk}/version/1/").status_code == 200
+
+
+def test_a_plan_started_from_an_adults_risk_assessment_links_it(
+    now: Any, instrument: Any, worker: User, login: Callable[[User], Client]
+) -> None:
+    assessment = adult_assessment(worker)
+    client = login(worker)
+    detail = client.get(f"/risikovurdering/{assessment.pk}/").content.decode()
+    start_url = f"/handleplaner/ny/?vurdering={assessment.pk}"
+    assert start_url in detail.replace("&amp;", "&")
+    client.post(start_url, {"citizen_name": "Aisha Hansen", "birth_date": "1995-05-17"})
+    plan = ActionPlan.objects.get()
+    assert plan.risk_assessment_id == assessment.pk
+    assert plan.draft_content["risk"]["assessment_id"] == assessment.pk
+
+
+def test_a_consultation_case_about_an_adult_offers_the_handover(
+    now: Any, consultation_world: dict[str, Any], login: Callable[[User], Client]
+) -> None:
+    case = consultation_world["case"]
+    page = login(consultation_world["consultant"]).get(f"/konsulent/sager/{case.pk}/")
+    assert f"/handleplaner/fra-konsultation/{case.pk}/" in page.content.decode()

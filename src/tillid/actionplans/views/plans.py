@@ -85,12 +85,24 @@ def start(request: HttpRequest) -> HttpResponse:
             show_refusal(request, error, form=form)
         else:
             messages.success(request, _("Handleplanen er oprettet som kladde."))
+            _link_risk_from_start(request, plan)
             return redirect("actionplans:detail", pk=plan.pk)
     return render(
         request,
         "actionplans/start.html",
         {"form": form, "minor": minor, "concern_url": concern_url()},
     )
+
+
+def _link_risk_from_start(request: HttpRequest, plan: ActionPlan) -> None:
+    """A plan started from a finalised risk assessment (``?vurdering=<id>``) links it."""
+    assessment = request.GET.get("vurdering", "")
+    if not assessment.isdigit():
+        return
+    try:
+        services.draft_link_risk(actor=request.user, plan=plan, assessment_id=int(assessment))
+    except ActionRefusedError as refused:
+        show_refusal(request, refused)
 
 
 def _plan_context(user: Any, plan: ActionPlan) -> dict[str, Any]:
