@@ -60,7 +60,7 @@ class RiskForm(DkfdsFormMixin, forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assessment"].choices = choices
+        self.fields["assessment"].choices = choices  # type: ignore[attr-defined]
 
 
 class SituationForm(DkfdsFormMixin, forms.Form):
@@ -85,7 +85,7 @@ class SupportForm(DkfdsFormMixin, forms.Form):
 
     def __init__(self, *args: Any, services: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].choices = [("", _("Intet tilbud fra Find hjælp")), *services]
+        self.fields["service"].choices = [("", _("Intet tilbud fra Find hjælp")), *services]  # type: ignore[attr-defined]
 
 
 class OtherSupportForm(DkfdsFormMixin, forms.Form):
@@ -150,8 +150,8 @@ class CompareForm(DkfdsFormMixin, forms.Form):
     def __init__(self, *args: Any, numbers: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [(number, str(number)) for number in numbers]
-        self.fields["fra"].choices = choices
-        self.fields["til"].choices = choices
+        self.fields["fra"].choices = choices  # type: ignore[attr-defined]
+        self.fields["til"].choices = choices  # type: ignore[attr-defined]
 
 
 class HandoverForm(DkfdsFormMixin, forms.Form):
@@ -172,4 +172,4 @@ class HandoverForm(DkfdsFormMixin, forms.Form):
 
     def __init__(self, *args: Any, case_workers: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["case_worker"].choices = case_workers
+        self.fields["case_worker"].choices = case_workers  # type: ignore[attr-defined]

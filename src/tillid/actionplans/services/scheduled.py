@@ -64,7 +64,7 @@ def reviews_remind_due(*, now: datetime | None = None, plan_id: int | None = Non
     for pk in candidates.values_list("pk", flat=True):
         with transaction.atomic():
             plan = locked(pk)
-            if not _reminder_is_due(plan, today):
+            if not _reminder_is_due(plan, today) or plan.review_date is None:
                 continue
             plan.review_reminded_for = plan.review_date
             plan.save(update_fields=["review_reminded_for"])

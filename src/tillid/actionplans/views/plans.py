@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from tillid.accounts.roles import Role
+from tillid.accounts.roles import Role, has_role
 from tillid.actionplans import document, forms, services
 from tillid.actionplans.models import ActionPlan
 from tillid.actionplans.selectors import (
@@ -63,7 +63,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "plans": plans,
             "page": page,
             "today": today(),
-            "may_start": Role.CASE_WORKER in request.user.role_names,
+            "may_start": has_role(request.user, Role.CASE_WORKER),
         },
     )
 
