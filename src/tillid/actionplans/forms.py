@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tillid.actionplans import document
+from tillid.core.cpr import validate_no_cpr
 from tillid.core.forms import DkfdsFormMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -16,7 +17,12 @@ TEXT = forms.Textarea(attrs={"rows": 3})
 
 def _text(label: Any, *, required: bool = True, help_text: Any = "") -> forms.CharField:
     return forms.CharField(
-        label=label, required=required, widget=TEXT, max_length=4000, help_text=help_text
+        label=label,
+        required=required,
+        widget=TEXT,
+        max_length=4000,
+        help_text=help_text,
+        validators=[validate_no_cpr],  # the CPR number has its own field, never free text
     )
 
 
