@@ -2,6 +2,10 @@
 
 Every change goes through ``common.editing_draft``: the plan is locked, only the responsible
 case worker of an open plan may change it, and each change is audited without its content.
+
+Over 400 lines: one small service per part of the draft (the four § 12 a parts, goals, actions,
+meetings, agreement, review), each with its own rule; split by part they would only call each
+other's helpers.
 """
 
 from __future__ import annotations
