@@ -166,6 +166,8 @@ INSTALLED_APPS = [
     "tillid.courses",
     "tillid.consultations",
     "tillid.stats",
+
+    "tillid.actionplans",
     "tillid.accounts.admin_config.TillidAdminConfig",  # the Django admin behind Tillid's 2FA
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -532,6 +534,13 @@ TILLID_LOGIN_RECORD_RETENTION_DAYS = env_int("TILLID_LOGIN_RECORD_RETENTION_DAYS
 TILLID_ACCOUNT_RETENTION_MONTHS = env_int("TILLID_ACCOUNT_RETENTION_MONTHS", 12)
 TILLID_RISK_RETENTION_MONTHS = env_int("TILLID_RISK_RETENTION_MONTHS", 24)
 TILLID_COURSE_RETENTION_MONTHS = env_int("TILLID_COURSE_RETENTION_MONTHS", 12)
+
+# Action plans (Serviceloven § 12 a): how old a finalised risk assessment may be when a plan is
+# finalised, how many working days before the review date the responsible worker is reminded,
+# and how long a closed plan is kept before it is anonymised.
+TILLID_ACTIONPLAN_RISK_MAX_AGE_DAYS = env_int("TILLID_ACTIONPLAN_RISK_MAX_AGE_DAYS", 90)
+TILLID_ACTIONPLAN_REMINDER_WORKING_DAYS = env_int("TILLID_ACTIONPLAN_REMINDER_WORKING_DAYS", 5)
+TILLID_ACTIONPLAN_RETENTION_DAYS = env_int("TILLID_ACTIONPLAN_RETENTION_DAYS", 730)
 # Days the offices close that are not public holidays; they do not count as working days.
 TILLID_CLOSED_ON_CHRISTMAS_EVE = env_bool("TILLID_CLOSED_ON_CHRISTMAS_EVE", True)
 TILLID_CLOSED_ON_NEW_YEARS_EVE = env_bool("TILLID_CLOSED_ON_NEW_YEARS_EVE", True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -28,8 +29,12 @@ from tests.core.test_mail import (  # noqa: F401 (fixtures)
     start_smtp,
 )
 from tests.courses.factories import CourseSessionFactory
+from tests.factories import OrgUnitFactory
 from tillid.accounts.models import User
+from tillid.accounts.roles import Role
 from tillid.accounts.user_admin_services import user_change_announce
+from tillid.actionplans import services as actionplan_services
+from tillid.actionplans.models import ActionPlan
 from tillid.consultations.services import notifications as consultation_mail
 from tillid.core import links
 from tillid.core.mail import send_mail
@@ -134,6 +139,16 @@ def test_every_kind_of_email_links_to_the_configured_address(
                 consultation_mail.notify(
                     recipients=[user], template=name, url=consultation_mail.request_url(7)
                 )
+        # Action plans: the review reminder to the responsible case worker.
+        worker = make_user(Role.CASE_WORKER, email="sofie@kk.example", org_unit=OrgUnitFactory())
+        plan = actionplan_services.plan_start(
+            actor=worker,
+            identity=actionplan_services.Identity(
+                citizen_name="Aisha Hansen", birth_date=date(1990, 1, 1)
+            ),
+        )
+        ActionPlan.objects.filter(pk=plan.pk).update(review_date=timezone.localdate())
+        assert actionplan_services.reviews_remind_due(plan_id=plan.pk) == 1
     run_worker()
 
     sent = set(OutgoingMail.objects.values_list("template", flat=True))

@@ -59,25 +59,65 @@ MATRIX: dict[str, dict[str, int]] = {
     "directory:organization": row(200),
     "directory:service": row(200),
     "directory:citizen_help": row(200),
-    "risk:index": row(403, anonymous=302, password_only=302, professional=200, consultant=200),
-    "risk:new": row(403, anonymous=302, password_only=302, professional=200, consultant=200),
+    "risk:index": row(
+        403, anonymous=302, password_only=302, professional=200, consultant=200, case_worker=200
+    ),
+    "risk:new": row(
+        403, anonymous=302, password_only=302, professional=200, consultant=200, case_worker=200
+    ),
     "risk:detail": row(
-        403, anonymous=302, password_only=302, professional=200, consultant=404, other=404
+        403,
+        anonymous=302,
+        password_only=302,
+        professional=200,
+        consultant=404,
+        case_worker=404,
+        other=404,
     ),
     "risk:step": row(
-        403, anonymous=302, password_only=302, professional=200, consultant=404, other=404
+        403,
+        anonymous=302,
+        password_only=302,
+        professional=200,
+        consultant=404,
+        case_worker=404,
+        other=404,
     ),
     "risk:pdf": row(
-        403, anonymous=302, password_only=302, professional=200, consultant=404, other=404
+        403,
+        anonymous=302,
+        password_only=302,
+        professional=200,
+        consultant=404,
+        case_worker=404,
+        other=404,
     ),
     "risk:delete": row(
-        403, anonymous=302, password_only=302, professional=200, consultant=404, other=404
+        403,
+        anonymous=302,
+        password_only=302,
+        professional=200,
+        consultant=404,
+        case_worker=404,
+        other=404,
     ),
     "risk:history": row(
-        403, anonymous=302, password_only=302, professional=200, consultant=404, other=404
+        403,
+        anonymous=302,
+        password_only=302,
+        professional=200,
+        consultant=404,
+        case_worker=404,
+        other=404,
     ),
     "risk:reassess": row(
-        403, anonymous=302, password_only=302, professional=405, consultant=404, other=404
+        403,
+        anonymous=302,
+        password_only=302,
+        professional=405,
+        consultant=404,
+        case_worker=404,
+        other=404,
     ),
     "stats:index": row(403, anonymous=302, password_only=302, manager=200),
     "stats:export_csv": row(403, anonymous=302, password_only=302, manager=200),
@@ -172,6 +212,28 @@ MATRIX: dict[str, dict[str, int]] = {
     "consultations:case_risk_share": row(
         403, anonymous=302, password_only=302, consultant=405, other=404
     ),
+    "actionplans:index": row(
+        403, anonymous=302, password_only=302, case_worker=200, consultant=200
+    ),
+    "actionplans:start": row(403, anonymous=302, password_only=302, case_worker=200),
+    **{
+        f"actionplans:{name}": row(
+            403, anonymous=302, password_only=302, case_worker=200, consultant=404, other=404
+        )
+        for name in ("detail", "version", "pdf", "summary")
+    },
+    # Without two versions chosen the comparison goes back to the plan.
+    "actionplans:compare": row(
+        403, anonymous=302, password_only=302, case_worker=302, consultant=404, other=404
+    ),
+    "actionplans:edit": row(403, anonymous=302, password_only=302, case_worker=200, other=404),
+    **{
+        f"actionplans:{name}": row(
+            403, anonymous=302, password_only=302, case_worker=405, other=404
+        )
+        for name in ("remove_item", "action_status", "finalise", "revise", "close", "unlink")
+    },
+    "actionplans:handover": row(403, anonymous=302, password_only=302, consultant=200, other=404),
     "wagtailcore_login": row(302),
     "wagtail_serve": row(200),
 }

@@ -179,6 +179,27 @@ TARGETS: dict[str, Target] = {
             "case_risk_share",
         )
     },
+    **{
+        f"actionplans:{name}": Target(_pk("plan"), owner=Role.CASE_WORKER)
+        for name in ("detail", "compare", "finalise", "revise", "close", "unlink")
+    },
+    **{
+        f"actionplans:{name}": Target(
+            lambda world: {"pk": world.objects["plan"].pk, "number": 1}, owner=Role.CASE_WORKER
+        )
+        for name in ("version", "pdf", "summary")
+    },
+    "actionplans:edit": Target(
+        lambda world: {"pk": world.objects["plan"].pk, "part": "kontakt"}, owner=Role.CASE_WORKER
+    ),
+    "actionplans:remove_item": Target(
+        lambda world: {"pk": world.objects["plan"].pk, "part": "handlinger", "index": 0},
+        owner=Role.CASE_WORKER,
+    ),
+    "actionplans:action_status": Target(
+        lambda world: {"pk": world.objects["plan"].pk, "index": 0}, owner=Role.CASE_WORKER
+    ),
+    "actionplans:handover": Target(_pk("consultation"), owner=Role.CONSULTANT),
 }
 
 
@@ -217,6 +238,10 @@ def build_world() -> World:
     users = {role: _user(role) for role in ROLES}
     users[Role.PROFESSIONAL].org_unit = school
     users[Role.CONSULTANT].org_unit = team_unit
+    adults_team = OrgUnit.objects.create(
+        name="Team voksne", kind=OrgUnit.Kind.UNIT, parent=administration
+    )
+    users[Role.CASE_WORKER].org_unit = adults_team
     for user in users.values():
         user.save()
     users[PASSWORD_ONLY] = _user(Role.CONSULTANT, org_unit=team_unit)
@@ -224,6 +249,7 @@ def build_world() -> World:
         Role.PROFESSIONAL: _user(Role.PROFESSIONAL, org_unit=school),
         Role.CONSULTANT: _user(Role.CONSULTANT, org_unit=outside),
         Role.COURSE_ADMINISTRATOR: _user(Role.COURSE_ADMINISTRATOR),
+        Role.CASE_WORKER: _user(Role.CASE_WORKER, org_unit=school),
     }
     world = World(users=users, others=others)
 
@@ -269,7 +295,33 @@ def build_world() -> World:
     )
     CourseSession.objects.filter(pk=session.pk).update(seats_taken=1, arrivals=1)
     world.objects["service"] = ServiceFactory()
+    world.objects["plan"] = _plan_with_a_version(users[Role.CASE_WORKER])
     return world
+
+
+def _plan_with_a_version(worker: User) -> Any:
+    """An action plan of ``worker``'s with a frozen version 1 (its version pages)."""
+    import json
+    from datetime import date
+
+    from tillid.actionplans import document, services
+    from tillid.actionplans.models import ActionPlan, PlanVersion
+
+    plan = services.plan_start(
+        actor=worker,
+        identity=services.Identity(citizen_name="Aisha Hansen", birth_date=date(1990, 1, 1)),
+    )
+    content = document.empty() | {"review_date": "2099-01-01"}
+    PlanVersion.objects.create(
+        plan=plan,
+        number=1,
+        content=json.dumps(content),
+        finalised_by=worker,
+        finalised_at=plan.created_at,
+        review_date=date(2099, 1, 1),
+    )
+    ActionPlan.objects.filter(pk=plan.pk).update(latest_number=1)
+    return plan
 
 
 def _final_assessment(author: User) -> Any:

@@ -182,6 +182,14 @@ def inspiration_page_list(*, index: InspirationIndexPage) -> QuerySet[Inspiratio
     return _with_taxonomy(pages)
 
 
+def legislation_page_url() -> str | None:
+    """The URL of the first live, public legislation page (the duties explained), or None."""
+    from tillid.knowledge.models import LegislationPage
+
+    page = LegislationPage.objects.live().public().order_by("path").first()
+    return page.url if page is not None else None
+
+
 def paginate(queryset: QuerySet[Any], *, page_number: str | None) -> PaginatorPage:
     """One page of a listing; a bad or too large page number gives the nearest valid page."""
     return Paginator(queryset, LIST_PAGE_SIZE).get_page(page_number)

@@ -1,7 +1,8 @@
 """Who may read a risk assessment, and who may start one for a person: every rule, here only.
 
-Nobody reaches an assessment without being an active user with the professional or consultant
-role (``ASSESSMENT_ROLES``, checked by ``tillid.accounts.roles.has_role``). Among those:
+Nobody reaches an assessment without being an active user with the professional, consultant or
+adults' case worker role (``ASSESSMENT_ROLES``; case workers assess the adults whose action plans
+they make, ``tillid.actionplans``, checked by ``tillid.accounts.roles.has_role``). Among those:
 
 **Read** (``readable_q``; the selectors list and fetch through it):
 
@@ -39,7 +40,7 @@ from django.db.models import Q
 from tillid.accounts.roles import Role, has_role
 from tillid.risk.models import AssessmentShare, Subject
 
-ASSESSMENT_ROLES = (Role.PROFESSIONAL, Role.CONSULTANT)
+ASSESSMENT_ROLES = (Role.PROFESSIONAL, Role.CONSULTANT, Role.CASE_WORKER)
 
 
 def may_use_assessments(user: Any) -> bool:

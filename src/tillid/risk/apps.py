@@ -14,5 +14,5 @@ class RiskConfig(AppConfig):
         from tillid.risk import demo as risk_demo
 
         demo.register(order=50, name="risk", load=risk_demo.load)
-        for role in (Role.PROFESSIONAL, Role.CONSULTANT):
+        for role in (Role.PROFESSIONAL, Role.CONSULTANT, Role.CASE_WORKER):
             register_task_link(role=role, label=_("Risikovurderinger"), url_name="risk:index")

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from tillid.accounts.roles import Role
+from tillid.accounts.roles import Role, has_role
 from tillid.core import access, audit
 from tillid.core.refusals import ActionRefusedError, show_refusal
 from tillid.risk import access as risk_access
@@ -42,7 +42,7 @@ from tillid.risk.selectors import (
 )
 from tillid.risk.summary import assessment_summary
 
-ROLES = (Role.PROFESSIONAL, Role.CONSULTANT)
+ROLES = risk_access.ASSESSMENT_ROLES
 PAGE_SIZE = 25
 
 
@@ -100,6 +100,10 @@ def detail(request: HttpRequest, obj: Assessment) -> HttpResponse:
             "is_author": is_author,
             "may_assess": risk_access.may_assess_subject(request.user, obj.subject),
             "resume_url": resume_url(obj) if is_author and not obj.is_final else "",
+            # An adult's finalised assessment: the adults' case worker can start a § 12 a plan.
+            "may_start_action_plan": obj.is_final
+            and not obj.is_minor
+            and has_role(request.user, Role.CASE_WORKER),
         },
     )
 

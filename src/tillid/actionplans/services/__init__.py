@@ -1,0 +1,68 @@
+"""The writes of action plans (conventions.md, "Services: the contract")."""
+
+from tillid.actionplans.services.common import NoDraftError, PlanClosedError
+from tillid.actionplans.services.handover import HandoverChoice, plan_handover_from_consultation
+from tillid.actionplans.services.plans import (
+    Contact,
+    Identity,
+    MinorRefusedError,
+    draft_add_action,
+    draft_add_meeting,
+    draft_add_other_support,
+    draft_add_support,
+    draft_link_risk,
+    draft_remove_item,
+    draft_set_action_status,
+    draft_set_agreement,
+    draft_set_goals,
+    draft_set_review_date,
+    draft_set_situation,
+    plan_create,
+    plan_start,
+    plan_unlink_consultation,
+    plan_update_contact,
+    risk_snapshot,
+)
+from tillid.actionplans.services.scheduled import plans_anonymise, reviews_remind_due
+from tillid.actionplans.services.versions import (
+    AlreadyFinalisedError,
+    FinaliseRefusedError,
+    finalise_problems,
+    plan_close,
+    plan_finalise,
+    plan_revise,
+)
+
+__all__ = [
+    "AlreadyFinalisedError",
+    "Contact",
+    "FinaliseRefusedError",
+    "HandoverChoice",
+    "Identity",
+    "MinorRefusedError",
+    "NoDraftError",
+    "PlanClosedError",
+    "draft_add_action",
+    "draft_add_meeting",
+    "draft_add_other_support",
+    "draft_add_support",
+    "draft_link_risk",
+    "draft_remove_item",
+    "draft_set_action_status",
+    "draft_set_agreement",
+    "draft_set_goals",
+    "draft_set_review_date",
+    "draft_set_situation",
+    "finalise_problems",
+    "plan_close",
+    "plan_create",
+    "plan_finalise",
+    "plan_handover_from_consultation",
+    "plan_revise",
+    "plan_start",
+    "plan_unlink_consultation",
+    "plan_update_contact",
+    "plans_anonymise",
+    "reviews_remind_due",
+    "risk_snapshot",
+]
