@@ -147,6 +147,19 @@ for audit_key in TILLID_AUDIT_KEYS:
             "TILLID_AUDIT_KEYS must hold 'keyid:secret' pairs, secrets of 32 characters or more."
         )
 
+# Key of the keyed hashes that let concern reports about the same child find each other
+# (tillid.concerns.matching): HMAC-SHA-256 of the normalised CPR number, and of the normalised
+# name with the birth date. Never the number itself in an index. Changing the key makes earlier
+# reports unfindable until ``manage.py concern_rehash`` has recomputed their hashes.
+TILLID_MATCH_KEY = env_str("TILLID_MATCH_KEY")
+if PRODUCTION and not TILLID_MATCH_KEY:
+    refuse_to_start("TILLID_MATCH_KEY must be set when TILLID_ENV=production.")
+TILLID_MATCH_KEY = TILLID_MATCH_KEY or local_secret(
+    "match_key", lambda: secrets.token_urlsafe(32)
+)
+if len(TILLID_MATCH_KEY) < 32:
+    refuse_to_start("TILLID_MATCH_KEY must be 32 characters or more.")
+
 INSTALLED_APPS = [
     "tillid.core",
     "tillid.accounts",
@@ -155,6 +168,7 @@ INSTALLED_APPS = [
     "tillid.risk",
     "tillid.courses",
     "tillid.consultations",
+    "tillid.concerns",
     "tillid.accounts.admin_config.TillidAdminConfig",  # the Django admin behind Tillid's 2FA
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -451,6 +465,12 @@ TILLID_CONSULTATION_RESPONSE_DAYS = {
 TILLID_CONSULTATION_CUTOFF = env_str("TILLID_CONSULTATION_CUTOFF", "15:00")
 TILLID_CONSULTATION_DAY_ENDS = env_str("TILLID_CONSULTATION_DAY_ENDS", "16:00")
 TILLID_CONSULTATION_RETENTION_MONTHS = env_int("TILLID_CONSULTATION_RETENTION_MONTHS", 24)
+# Concern reports (tillid.concerns; docs/domain.md, "Concern reports"): months after receipt
+# before a submitted report is anonymised, and days before an untouched draft gets a reminder and
+# (the same number of days after the reminder) is removed.
+TILLID_CONCERN_RETENTION_MONTHS = env_int("TILLID_CONCERN_RETENTION_MONTHS", 24)
+TILLID_CONCERN_DRAFT_REMINDER_DAYS = env_int("TILLID_CONCERN_DRAFT_REMINDER_DAYS", 30)
+TILLID_CONCERN_DRAFT_REMOVAL_DAYS = env_int("TILLID_CONCERN_DRAFT_REMOVAL_DAYS", 14)
 # Days the offices close that are not public holidays; they do not count as working days.
 TILLID_CLOSED_ON_CHRISTMAS_EVE = env_bool("TILLID_CLOSED_ON_CHRISTMAS_EVE", True)
 TILLID_CLOSED_ON_NEW_YEARS_EVE = env_bool("TILLID_CLOSED_ON_NEW_YEARS_EVE", True)

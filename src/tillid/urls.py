@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("", include("tillid.risk.urls")),
     path("kurser/", include("tillid.courses.urls")),
     path("", include("tillid.consultations.urls")),
+    path("", include("tillid.concerns.urls")),
     # Wagtail's page tree catches every remaining path: it must stay last.
     path("", include("tillid.knowledge.page_urls")),
     prefix_default_language=False,
