@@ -1,6 +1,7 @@
 """Demo data: the intake unit (Børnefamilieenheden) and one fictional report, submitted by
 the demo teacher when the demo is loaded and awaiting its assessment. Development only
-(``load_demo`` refuses production). Invented throughout: the child's name is made up and there is no CPR number.
+(``load_demo`` refuses production). Invented throughout: the child's name is made up and there
+is no CPR number.
 Idempotent: the report is made once (found by its origin marker)."""
 
 from __future__ import annotations

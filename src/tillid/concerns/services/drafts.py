@@ -142,7 +142,7 @@ def _lock_draft(actor: Any, report: Report) -> Report:
     return locked
 
 
-def _text(errors: dict[str, list[str]], name: str, value: str, *, cpr_allowed: bool = False) -> str:
+def _text(errors: dict[str, list[Any]], name: str, value: str, *, cpr_allowed: bool = False) -> str:
     value = (value or "").strip()
     if len(value) > MAX_TEXT:
         errors.setdefault(name, []).append(_("Teksten er for lang (højst 10.000 tegn)."))
@@ -154,13 +154,13 @@ def _text(errors: dict[str, list[str]], name: str, value: str, *, cpr_allowed: b
     return value
 
 
-def _raise(errors: dict[str, list[str]]) -> None:
+def _raise(errors: dict[str, list[Any]]) -> None:
     if errors:
         raise ValidationError(errors)
 
 
 def _apply_child(report: Report, data: ChildData, today: date) -> None:
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[Any]] = {}
     name = _text(errors, "name", data.name)
     if not name:
         errors["name"] = [_("Skriv barnets navn.")]
@@ -172,7 +172,7 @@ def _apply_child(report: Report, data: ChildData, today: date) -> None:
             try:
                 digits, cpr_birth_date = parse_cpr(data.cpr)
             except ValidationError as error:
-                errors["cpr"] = list(error.messages)
+                errors["cpr"] = list(error.error_list)
             else:
                 if birth_date is not None and birth_date != cpr_birth_date:
                     errors["birth_date"] = [
@@ -205,7 +205,7 @@ def _apply_child(report: Report, data: ChildData, today: date) -> None:
 
 
 def _apply_concern(report: Report, data: ConcernData) -> None:
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[Any]] = {}
     report.observations = _text(errors, "observations", data.observations)
     report.child_words = _text(errors, "child_words", data.child_words)
     report.wellbeing = _text(errors, "wellbeing", data.wellbeing)
@@ -224,7 +224,7 @@ def _apply_concern(report: Report, data: ConcernData) -> None:
 
 
 def _apply_family(report: Report, data: FamilyData) -> None:
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[Any]] = {}
     if data.parents_told not in ParentsTold.values:
         errors["parents_told"] = [_("Svar på, om forældrene ved, at du underretter.")]
     if data.child_wish not in ChildWish.values:
@@ -240,7 +240,7 @@ def _apply_family(report: Report, data: FamilyData) -> None:
 
 
 def _apply_notifier(report: Report, data: NotifierData) -> None:
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[Any]] = {}
     report.notifier_name = _text(errors, "name", data.name)
     report.notifier_title = _text(errors, "title", data.title)
     report.notifier_workplace = _text(errors, "workplace", data.workplace)
@@ -288,7 +288,7 @@ def report_save_step(*, actor: Any, report: Report, step: str, data: Any) -> Rep
         elif step == steps.FAMILY:
             _apply_family(locked, data)
         elif step == steps.DONE_ALREADY:
-            errors: dict[str, list[str]] = {}
+            errors: dict[str, list[Any]] = {}
             locked.actions_taken = _text(errors, "actions_taken", str(data or ""))
             _raise(errors)
         else:
