@@ -30,6 +30,7 @@ from tests.core.test_mail import (  # noqa: F401 (fixtures)
 from tests.courses.factories import CourseSessionFactory
 from tillid.accounts.models import User
 from tillid.accounts.user_admin_services import user_change_announce
+from tillid.concerns.services import notifications as concern_mail
 from tillid.consultations.services import notifications as consultation_mail
 from tillid.core import links
 from tillid.core.mail import send_mail
@@ -134,6 +135,9 @@ def test_every_kind_of_email_links_to_the_configured_address(
                 consultation_mail.notify(
                     recipients=[user], template=name, url=consultation_mail.request_url(7)
                 )
+            if app == "concerns":
+                concern_mail.notify(user=user, template=name, url=concern_mail.status_url(7))
+                concern_mail.notify(user=user, template=name, url=concern_mail.intake_url(7))
     run_worker()
 
     sent = set(OutgoingMail.objects.values_list("template", flat=True))

@@ -96,7 +96,10 @@ def report_assess(
     if errors:
         raise ValidationError(errors)
     if report.assessed_at is not None:
-        raise ReportChangedError(_("Underretningen er allerede vurderet."), code="assessed")
+        raise ReportChangedError(
+            _("En kollega har allerede vurderet underretningen. Se vurderingen nedenfor."),
+            code="assessed",
+        )
     now = clock.now()
     with transaction.atomic():
         _update(
