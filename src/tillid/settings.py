@@ -154,9 +154,7 @@ for audit_key in TILLID_AUDIT_KEYS:
 TILLID_MATCH_KEY = env_str("TILLID_MATCH_KEY")
 if PRODUCTION and not TILLID_MATCH_KEY:
     refuse_to_start("TILLID_MATCH_KEY must be set when TILLID_ENV=production.")
-TILLID_MATCH_KEY = TILLID_MATCH_KEY or local_secret(
-    "match_key", lambda: secrets.token_urlsafe(32)
-)
+TILLID_MATCH_KEY = TILLID_MATCH_KEY or local_secret("match_key", lambda: secrets.token_urlsafe(32))
 if len(TILLID_MATCH_KEY) < 32:
     refuse_to_start("TILLID_MATCH_KEY must be 32 characters or more.")
 

@@ -43,9 +43,7 @@ def lead(make_user: Callable[..., User]) -> User:
 
 @pytest.fixture
 def org(db: None, lead: User) -> Org:
-    administration = OrgUnit.objects.create(
-        name="Forvaltningen", kind=OrgUnit.Kind.ADMINISTRATION
-    )
+    administration = OrgUnit.objects.create(name="Forvaltningen", kind=OrgUnit.Kind.ADMINISTRATION)
     centre = OrgUnit.objects.create(
         name="Centret", kind=OrgUnit.Kind.CENTRE, lead=lead, parent=administration
     )
@@ -158,9 +156,7 @@ def fill(
 
 
 @pytest.fixture
-def submit(
-    professional: User, intake_unit: IntakeUnit, clock: Any
-) -> Callable[..., Report]:
+def submit(professional: User, intake_unit: IntakeUnit, clock: Any) -> Callable[..., Report]:
     """Fill in and submit a report by ``by`` (default the professional) received at ``at``."""
 
     def make(*, at: datetime = MONDAY_10, by: User | None = None, **answers: Any) -> Report:

@@ -44,7 +44,8 @@ def test_two_intake_workers_assessing_at_once_one_wins_the_other_is_told(
         )
     report.refresh_from_db()
     assert report.status == Status.ASSESSED
-    assert report.assessed_by == intake_worker and report.next_step == "boernefaglig_undersoegelse"
+    assert report.assessed_by == intake_worker
+    assert report.next_step == "boernefaglig_undersoegelse"
     assert AuditEntry.objects.filter(action="concerns.report.assessed").count() == 1
 
 
@@ -183,7 +184,8 @@ def test_exports_are_audited_and_follow_the_schema(
         "feedback", "feedback_at",
     }  # fmt: skip
     pdf = client.get(f"/modtagelse/{report.pk}/eksport.pdf")
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF")
     formats = list(
         AuditEntry.objects.filter(action="concerns.report.exported").values_list(
             "details__format", flat=True

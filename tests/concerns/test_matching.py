@@ -40,7 +40,8 @@ def test_same_cpr_number_matches_even_with_another_spelling_of_the_name(
     found = earlier_reports(report=third)
     assert len(found) == 2
     assert [row.submitted_at for row in found] == [MONDAY_10 + 2 * DAY, MONDAY_10]
-    assert found[1].assessed and found[1].health_in_danger is True
+    assert found[1].assessed
+    assert found[1].health_in_danger is True
     assert str(found[1].next_step_label) == "Afdækning"
     assert earlier_reports(report=first) == []
 
@@ -61,7 +62,8 @@ def test_two_children_with_the_same_name_do_not_match(submit: Callable[..., Repo
 def test_a_name_with_only_an_age_never_matches(submit: Callable[..., Report]) -> None:
     submit(at=MONDAY_10, name="Amira Testbarn", age=11)
     later = submit(at=MONDAY_10 + DAY, name="Amira Testbarn", age=11)
-    assert later.name_birth_hash == "" and earlier_reports(report=later) == []
+    assert later.name_birth_hash == ""
+    assert earlier_reports(report=later) == []
 
 
 def test_the_hash_depends_on_the_key(settings: Any) -> None:

@@ -11,8 +11,14 @@ from django.test import Client
 from tests.risk.conftest import finish
 from tillid.accounts.models import User
 from tillid.concerns.models import Report
+from tillid.risk import services as risk_services
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _instruments(db: None) -> None:
+    risk_services.instruments_load()
 
 
 def test_a_high_risk_assessment_of_a_minor_links_to_the_report_and_only_the_path_goes_along(
@@ -28,7 +34,9 @@ def test_a_high_risk_assessment_of_a_minor_links_to_the_report_and_only_the_path
     client.post("/underretning/ny/", {"fra": f"/risikovurdering/{assessment.pk}/"})
     report = Report.objects.get(notifier=professional)
     assert report.origin_path == f"/risikovurdering/{assessment.pk}/"
-    assert report.child_name == "" and report.observations == "" and report.concerns == []
+    assert report.child_name == ""
+    assert report.observations == ""
+    assert report.concerns == []
 
 
 def test_a_low_risk_assessment_shows_no_link(

@@ -52,9 +52,12 @@ def test_the_lead_is_warned_two_hours_before_and_when_the_deadline_passes(
     assert services.deadline_warnings_send() == 0
     assert _warnings() == ["concerns/email/deadline_soon", "concerns/email/deadline_passed"]
     assert set(OutgoingMail.objects.values_list("to", flat=True)) == {lead.email}
-    assert AuditEntry.objects.filter(
-        action="concerns.report.deadline_warning", target_id=str(report.pk)
-    ).count() == 2
+    assert (
+        AuditEntry.objects.filter(
+            action="concerns.report.deadline_warning", target_id=str(report.pk)
+        ).count()
+        == 2
+    )
 
 
 def test_an_assessed_report_warns_nobody(
@@ -73,9 +76,7 @@ def test_an_assessed_report_warns_nobody(
     assert services.deadline_warnings_send() == 0
 
 
-def test_found_already_overdue_gets_one_warning(
-    submit: Callable[..., Report], clock: Any
-) -> None:
+def test_found_already_overdue_gets_one_warning(submit: Callable[..., Report], clock: Any) -> None:
     submit(at=MONDAY_10)
     clock.set(MONDAY_10 + 25 * HOUR)
     assert services.deadline_warnings_send() == 1
@@ -98,7 +99,8 @@ def test_smtp_down_at_the_22_hour_warning_is_sent_when_it_returns(
     core_clock.freeze(None)  # the worker schedules retries on the real clock
     run_worker()  # nothing listens: the attempt fails and is retried later
     [mail] = OutgoingMail.objects.filter(template="concerns/email/deadline_soon")
-    assert mail.status == OutgoingMail.Status.QUEUED and mail.attempts == 1
+    assert mail.status == OutgoingMail.Status.QUEUED
+    assert mail.attempts == 1
     inbox = start_smtp()
     assert mail.next_attempt_at is not None
     with clock_at(mail.next_attempt_at + timedelta(seconds=1)):
@@ -119,9 +121,15 @@ def test_retention_anonymises_old_reports_and_keeps_the_figures(
     result = services.concerns_retain()
     assert result["anonymised"] == [old.pk]
     old.refresh_from_db()
-    assert old.child_name == "" and old.child_cpr == "" and old.cpr_hash == ""
-    assert old.observations == "" and old.notifier is None and old.anonymised_at is not None
-    assert old.reference and old.do_not_contact_family and old.submitted_at == MONDAY_10
+    assert old.child_name == ""
+    assert old.child_cpr == ""
+    assert old.cpr_hash == ""
+    assert old.observations == ""
+    assert old.notifier is None
+    assert old.anonymised_at is not None
+    assert old.reference
+    assert old.do_not_contact_family
+    assert old.submitted_at == MONDAY_10
     recent.refresh_from_db()
     assert recent.child_name
     assert services.concerns_retain()["anonymised"] == []
@@ -154,8 +162,12 @@ def test_a_transaction_rolled_back_sends_no_warning(
 ) -> None:
     submit(at=MONDAY_10)
     clock.set(MONDAY_10 + 22 * HOUR)
-    with pytest.raises(RuntimeError), transaction.atomic():
-        services.deadline_warnings_send()
-        raise RuntimeError
+    def warn_then_fail() -> None:
+        with transaction.atomic():
+            services.deadline_warnings_send()
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        warn_then_fail()
     assert _warnings() == []
     assert services.deadline_warnings_send() == 1

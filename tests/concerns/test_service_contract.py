@@ -77,7 +77,8 @@ def test_only_the_notifier_edits_and_submits_their_draft(
         with pytest.raises(NotPermittedError):
             _calls(report)[name](wrong)
     report.refresh_from_db()
-    assert report.steps_done == [] and report.acute is None
+    assert report.steps_done == []
+    assert report.acute is None
     assert AuditEntry.objects.count() == before
 
 
@@ -104,6 +105,8 @@ def test_only_intake_workers_of_the_unit_act_on_a_report(
         with pytest.raises(NotPermittedError):
             _intake_calls(report)[name](wrong)
     changed = Report.objects.get(pk=report.pk)
-    assert changed.version == report.version and changed.assessed_at is None
-    assert changed.receipt_sent_at is None and changed.do_not_contact_family
+    assert changed.version == report.version
+    assert changed.assessed_at is None
+    assert changed.receipt_sent_at is None
+    assert changed.do_not_contact_family
     assert AuditEntry.objects.count() == before

@@ -184,15 +184,11 @@ MATRIX: dict[str, dict[str, int]] = {
     "concerns:queue": row(403, anonymous=302, password_only=302, intake_worker=200),
     "concerns:report": row(403, anonymous=302, password_only=302, intake_worker=200, other=404),
     **{
-        f"concerns:{name}": row(
-            403, anonymous=302, password_only=302, intake_worker=405, other=404
-        )
+        f"concerns:{name}": row(403, anonymous=302, password_only=302, intake_worker=405, other=404)
         for name in ("assign", "assess", "receipt", "feedback", "family_flag")
     },
     **{
-        f"concerns:{name}": row(
-            403, anonymous=302, password_only=302, intake_worker=200, other=404
-        )
+        f"concerns:{name}": row(403, anonymous=302, password_only=302, intake_worker=200, other=404)
         for name in ("export_json", "export_pdf")
     },
 }
