@@ -83,7 +83,7 @@ def _render_report(request: HttpRequest, report: Report, **forms: Any) -> HttpRe
         "feedback_form": forms.get("feedback_form")
         or FeedbackForm(initial={**version, "feedback": report.feedback}),
         "family_form": forms.get("family_form") or FamilyFlagForm(initial=version),
-        "cpr": report.child_cpr,
+        "cpr": f"{report.child_cpr[:6]}-{report.child_cpr[6:]}" if report.child_cpr else "",
     }
     status = 409 if forms.get("conflict") else 200
     return render(request, "concerns/intake/report.html", context, status=status)
