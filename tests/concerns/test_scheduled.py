@@ -162,6 +162,7 @@ def test_a_transaction_rolled_back_sends_no_warning(
 ) -> None:
     submit(at=MONDAY_10)
     clock.set(MONDAY_10 + 22 * HOUR)
+
     def warn_then_fail() -> None:
         with transaction.atomic():
             services.deadline_warnings_send()
