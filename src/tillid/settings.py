@@ -150,13 +150,23 @@ for audit_key in TILLID_AUDIT_KEYS:
 # Key of the keyed hashes that let concern reports about the same child find each other
 # (tillid.concerns.matching): HMAC-SHA-256 of the normalised CPR number, and of the normalised
 # name with the birth date. Never the number itself in an index. Changing the key makes earlier
-# reports unfindable until ``manage.py concern_rehash`` has recomputed their hashes.
+# reports unfindable for matching (their hashes were made with the old key).
 TILLID_MATCH_KEY = env_str("TILLID_MATCH_KEY")
 if PRODUCTION and not TILLID_MATCH_KEY:
     refuse_to_start("TILLID_MATCH_KEY must be set when TILLID_ENV=production.")
 TILLID_MATCH_KEY = TILLID_MATCH_KEY or local_secret("match_key", lambda: secrets.token_urlsafe(32))
 if len(TILLID_MATCH_KEY) < 32:
     refuse_to_start("TILLID_MATCH_KEY must be 32 characters or more.")
+
+# Keys that encrypt backup archives (tillid.core.backup_crypto), comma-separated, newest first:
+# 32 random bytes in URL-safe base64 each (Fernet.generate_key() makes one). Keep them apart from
+# the archives and never equal to a field key. Not required to start; `manage.py backup` refuses
+# without. Development and `local` generate one into var/.
+TILLID_BACKUP_KEYS = env_list("TILLID_BACKUP_KEYS")
+if not TILLID_BACKUP_KEYS and not PRODUCTION:
+    TILLID_BACKUP_KEYS = [local_secret("backup_keys", lambda: Fernet.generate_key().decode())]
+# Where pg_dump and pg_restore live; empty: /usr/lib/postgresql/<server major>/bin, then PATH.
+TILLID_PG_BIN_DIR = env_str("TILLID_PG_BIN_DIR")
 
 INSTALLED_APPS = [
     "tillid.core",
@@ -220,6 +230,9 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # The municipality's login (OpenID Connect); answers only on its callback, and only when
+    # TILLID_OIDC_CLIENT_ID is set.
+    "tillid.accounts.sso.ProviderBackend",
 ]
 
 if PRODUCTION_LIKE:
@@ -300,6 +313,62 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Single sign-on with the municipality's identity provider (OpenID Connect, mozilla-django-oidc;
+# tillid.accounts.sso). Off unless TILLID_OIDC_CLIENT_ID is set; then the provider's endpoints
+# and issuer must be set too (https in production). docs/operations.md shows Entra ID and AD FS.
+TILLID_OIDC_ISSUER = env_str("TILLID_OIDC_ISSUER").rstrip("/")
+OIDC_RP_CLIENT_ID = env_str("TILLID_OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("TILLID_OIDC_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("TILLID_OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("TILLID_OIDC_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("TILLID_OIDC_USERINFO_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("TILLID_OIDC_JWKS_ENDPOINT")
+_oidc_required = {
+    "TILLID_OIDC_CLIENT_SECRET": OIDC_RP_CLIENT_SECRET,
+    "TILLID_OIDC_ISSUER": TILLID_OIDC_ISSUER,
+    "TILLID_OIDC_AUTHORIZATION_ENDPOINT": OIDC_OP_AUTHORIZATION_ENDPOINT,
+    "TILLID_OIDC_TOKEN_ENDPOINT": OIDC_OP_TOKEN_ENDPOINT,
+    "TILLID_OIDC_USERINFO_ENDPOINT": OIDC_OP_USER_ENDPOINT,
+    "TILLID_OIDC_JWKS_ENDPOINT": OIDC_OP_JWKS_ENDPOINT,
+}
+if OIDC_RP_CLIENT_ID:
+    _oidc_missing = [name for name, value in _oidc_required.items() if not value]
+    if _oidc_missing:
+        refuse_to_start(f"TILLID_OIDC_CLIENT_ID is set, so {', '.join(_oidc_missing)} must be too.")
+    if PRODUCTION:
+        _oidc_plain = [
+            name
+            for name, value in _oidc_required.items()
+            if name != "TILLID_OIDC_CLIENT_SECRET" and urlsplit(value).scheme != "https"
+        ]
+        if _oidc_plain:
+            refuse_to_start(f"{', '.join(_oidc_plain)} must be https:// addresses in production.")
+OIDC_RP_SIGN_ALGO = env_str("TILLID_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("TILLID_OIDC_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_TIMEOUT = env_int("TILLID_OIDC_TIMEOUT", 10)
+OIDC_CREATE_USER = True
+OIDC_STORE_ID_TOKEN = False
+OIDC_STORE_ACCESS_TOKEN = False
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+LOGIN_REDIRECT_URL_FAILURE = "accounts:login"
+# The claims Tillid reads: the e-mail (the login), the display name and the groups.
+TILLID_OIDC_EMAIL_CLAIM = env_str("TILLID_OIDC_EMAIL_CLAIM", "email")
+TILLID_OIDC_NAME_CLAIM = env_str("TILLID_OIDC_NAME_CLAIM", "name")
+TILLID_OIDC_GROUPS_CLAIM = env_str("TILLID_OIDC_GROUPS_CLAIM", "groups")
+# The provider's second factor counts when the ID token's amr holds one of these (RFC 8176) or
+# its acr is one of TILLID_OIDC_SECOND_FACTOR_ACR; otherwise Tillid asks for its own TOTP code.
+TILLID_OIDC_SECOND_FACTOR_AMR = env_list("TILLID_OIDC_SECOND_FACTOR_AMR", "mfa,otp,hwk")
+TILLID_OIDC_SECOND_FACTOR_ACR = env_list("TILLID_OIDC_SECOND_FACTOR_ACR")
+# Roles that must log in with the municipality's login: their password login is refused.
+TILLID_PASSWORD_LOGIN_DISABLED_ROLES = env_list("TILLID_PASSWORD_LOGIN_DISABLED_ROLES")
+if TILLID_PASSWORD_LOGIN_DISABLED_ROLES and not OIDC_RP_CLIENT_ID:
+    refuse_to_start(
+        "TILLID_PASSWORD_LOGIN_DISABLED_ROLES needs the municipality's login "
+        "(TILLID_OIDC_CLIENT_ID and the rest), or those roles could not log in at all."
+    )
 
 # Login throttling (django-axes): lock an account from an address after repeated failures.
 AXES_FAILURE_LIMIT = env_int("TILLID_LOGIN_FAILURE_LIMIT", 5)
@@ -469,6 +538,12 @@ TILLID_CONSULTATION_RETENTION_MONTHS = env_int("TILLID_CONSULTATION_RETENTION_MO
 TILLID_CONCERN_RETENTION_MONTHS = env_int("TILLID_CONCERN_RETENTION_MONTHS", 24)
 TILLID_CONCERN_DRAFT_REMINDER_DAYS = env_int("TILLID_CONCERN_DRAFT_REMINDER_DAYS", 30)
 TILLID_CONCERN_DRAFT_REMOVAL_DAYS = env_int("TILLID_CONCERN_DRAFT_REMOVAL_DAYS", 14)
+# Retention periods of the other records (tillid.core.retention; `manage.py retention` nightly).
+TILLID_MAIL_RETENTION_DAYS = env_int("TILLID_MAIL_RETENTION_DAYS", 30)
+TILLID_LOGIN_RECORD_RETENTION_DAYS = env_int("TILLID_LOGIN_RECORD_RETENTION_DAYS", 90)
+TILLID_ACCOUNT_RETENTION_MONTHS = env_int("TILLID_ACCOUNT_RETENTION_MONTHS", 12)
+TILLID_RISK_RETENTION_MONTHS = env_int("TILLID_RISK_RETENTION_MONTHS", 24)
+TILLID_COURSE_RETENTION_MONTHS = env_int("TILLID_COURSE_RETENTION_MONTHS", 12)
 # Days the offices close that are not public holidays; they do not count as working days.
 TILLID_CLOSED_ON_CHRISTMAS_EVE = env_bool("TILLID_CLOSED_ON_CHRISTMAS_EVE", True)
 TILLID_CLOSED_ON_NEW_YEARS_EVE = env_bool("TILLID_CLOSED_ON_NEW_YEARS_EVE", True)

@@ -42,7 +42,7 @@ def test_language_switch_links_point_to_the_same_page(client: Client) -> None:
     assert 'href="/privatliv/" lang="da" hreflang="da"' in html
 
 
-@pytest.mark.parametrize("name", ["core:accessibility", "core:privacy"])
+@pytest.mark.parametrize("name", ["core:accessibility", "core:privacy", "core:data_protection"])
 def test_footer_pages_are_public_and_linked_from_every_page(client: Client, name: str) -> None:
     url = reverse(name)
     assert client.get(url).status_code == 200

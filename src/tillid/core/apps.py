@@ -11,6 +11,8 @@ class CoreConfig(AppConfig):
         from tillid.core import (
             audit_actions,
             checks,  # noqa: F401  (registers the access-policy check)
+            retention,
+            retention_rules,  # noqa: F401  (the core app's own retention rules)
         )
         from tillid.core.navigation import register_task_link
 
@@ -18,3 +20,4 @@ class CoreConfig(AppConfig):
             role="administrator", label=_("Revisionsspor"), url_name="core:audit_log"
         )
         audit_actions.discover()
+        retention.discover()

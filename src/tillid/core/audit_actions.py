@@ -86,3 +86,18 @@ AUDIT_RECORD_ACCESSES_VIEWED = declare(
     _("Det blev slået op, hvem der har set en sag"),
     target="none (the record's type and id in details)",
 )
+BACKUP_CREATED = declare(
+    "core.backup.created",
+    _("Sikkerhedskopi blev taget"),
+    target="none (the database kind, the number of files and the audit head in details)",
+)
+BACKUP_RESTORED = declare(
+    "core.backup.restored",
+    _("Sikkerhedskopi blev gendannet"),
+    target="none (the archive's time and audit head in details)",
+)
+RETENTION_RUN = declare(
+    "core.retention.run",
+    _("Sletning og anonymisering efter opbevaringsreglerne blev kørt"),
+    target="none (the count per rule in details)",
+)

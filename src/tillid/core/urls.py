@@ -1,7 +1,7 @@
 from django.urls import path
 from wagtail.views import serve as wagtail_serve
 
-from tillid.core import audit_views
+from tillid.core import audit_views, privacy_views
 
 app_name = "core"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("", wagtail_serve, {"path": ""}, name="home"),
     path("tilgaengelighed/", wagtail_serve, {"path": "tilgaengelighed/"}, name="accessibility"),
     path("privatliv/", wagtail_serve, {"path": "privatliv/"}, name="privacy"),
+    path("databeskyttelse/", privacy_views.data_protection, name="data_protection"),
     path("revisionsspor/", audit_views.audit_log, name="audit_log"),
     path("revisionsspor/adgang/", audit_views.record_accesses, name="audit_record_accesses"),
     path("revisionsspor/eksport.csv", audit_views.audit_log_export, name="audit_log_export"),

@@ -1,10 +1,14 @@
 from typing import Any
 
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections, models, router, transaction
 
-from tillid.core.crypto import EncryptedTextField, FieldDecryptionError, rotate_token
+from tillid.core.crypto import (
+    EncryptedTextField,
+    FieldDecryptionError,
+    encrypted_fields,
+    rotate_token,
+)
 
 
 class Command(BaseCommand):
@@ -26,17 +30,6 @@ class Command(BaseCommand):
                 f"{model._meta.label}.{field.name}: {rotated} rotated, "
                 f"{current} already on the newest key"
             )
-
-
-def encrypted_fields() -> list[tuple[type[models.Model], EncryptedTextField]]:
-    """Each encrypted column once: proxies share their concrete model's table."""
-    return [
-        (model, field)
-        for model in apps.get_models()
-        if not model._meta.proxy
-        for field in model._meta.local_concrete_fields
-        if isinstance(field, EncryptedTextField)
-    ]
 
 
 def rotate_column(
