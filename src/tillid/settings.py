@@ -147,6 +147,17 @@ for audit_key in TILLID_AUDIT_KEYS:
             "TILLID_AUDIT_KEYS must hold 'keyid:secret' pairs, secrets of 32 characters or more."
         )
 
+# Key of the keyed hashes that let concern reports about the same child find each other
+# (tillid.concerns.matching): HMAC-SHA-256 of the normalised CPR number, and of the normalised
+# name with the birth date. Never the number itself in an index. Changing the key makes earlier
+# reports unfindable for matching (their hashes were made with the old key).
+TILLID_MATCH_KEY = env_str("TILLID_MATCH_KEY")
+if PRODUCTION and not TILLID_MATCH_KEY:
+    refuse_to_start("TILLID_MATCH_KEY must be set when TILLID_ENV=production.")
+TILLID_MATCH_KEY = TILLID_MATCH_KEY or local_secret("match_key", lambda: secrets.token_urlsafe(32))
+if len(TILLID_MATCH_KEY) < 32:
+    refuse_to_start("TILLID_MATCH_KEY must be 32 characters or more.")
+
 # Keys that encrypt backup archives (tillid.core.backup_crypto), comma-separated, newest first:
 # 32 random bytes in URL-safe base64 each (Fernet.generate_key() makes one). Keep them apart from
 # the archives and never equal to a field key. Not required to start; `manage.py backup` refuses
@@ -166,8 +177,8 @@ INSTALLED_APPS = [
     "tillid.courses",
     "tillid.consultations",
     "tillid.stats",
-
     "tillid.actionplans",
+    "tillid.concerns",
     "tillid.accounts.admin_config.TillidAdminConfig",  # the Django admin behind Tillid's 2FA
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -528,6 +539,12 @@ TILLID_CONSULTATION_RESPONSE_DAYS = {
 TILLID_CONSULTATION_CUTOFF = env_str("TILLID_CONSULTATION_CUTOFF", "15:00")
 TILLID_CONSULTATION_DAY_ENDS = env_str("TILLID_CONSULTATION_DAY_ENDS", "16:00")
 TILLID_CONSULTATION_RETENTION_MONTHS = env_int("TILLID_CONSULTATION_RETENTION_MONTHS", 24)
+# Concern reports (tillid.concerns; docs/domain.md, "Concern reports"): months after receipt
+# before a submitted report is anonymised, and days before an untouched draft gets a reminder and
+# (the same number of days after the reminder) is removed.
+TILLID_CONCERN_RETENTION_MONTHS = env_int("TILLID_CONCERN_RETENTION_MONTHS", 24)
+TILLID_CONCERN_DRAFT_REMINDER_DAYS = env_int("TILLID_CONCERN_DRAFT_REMINDER_DAYS", 30)
+TILLID_CONCERN_DRAFT_REMOVAL_DAYS = env_int("TILLID_CONCERN_DRAFT_REMOVAL_DAYS", 14)
 # Retention periods of the other records (tillid.core.retention; `manage.py retention` nightly).
 TILLID_MAIL_RETENTION_DAYS = env_int("TILLID_MAIL_RETENTION_DAYS", 30)
 TILLID_LOGIN_RECORD_RETENTION_DAYS = env_int("TILLID_LOGIN_RECORD_RETENTION_DAYS", 90)

@@ -39,8 +39,8 @@ urlpatterns += i18n_patterns(
     path("kurser/", include("tillid.courses.urls")),
     path("", include("tillid.consultations.urls")),
     path("statistik/", include("tillid.stats.urls")),
-
     path("handleplaner/", include("tillid.actionplans.urls")),
+    path("", include("tillid.concerns.urls")),
     # Wagtail's page tree catches every remaining path: it must stay last.
     path("", include("tillid.knowledge.page_urls")),
     prefix_default_language=False,

@@ -35,6 +35,7 @@ from tillid.accounts.roles import Role
 from tillid.accounts.user_admin_services import user_change_announce
 from tillid.actionplans import services as actionplan_services
 from tillid.actionplans.models import ActionPlan
+from tillid.concerns.services import notifications as concern_mail
 from tillid.consultations.services import notifications as consultation_mail
 from tillid.core import links
 from tillid.core.mail import send_mail
@@ -139,6 +140,9 @@ def test_every_kind_of_email_links_to_the_configured_address(
                 consultation_mail.notify(
                     recipients=[user], template=name, url=consultation_mail.request_url(7)
                 )
+            if app == "concerns":
+                concern_mail.notify(user=user, template=name, url=concern_mail.status_url(7))
+                concern_mail.notify(user=user, template=name, url=concern_mail.intake_url(7))
         # Action plans: the review reminder to the responsible case worker.
         worker = make_user(Role.CASE_WORKER, email="sofie@kk.example", org_unit=OrgUnitFactory())
         plan = actionplan_services.plan_start(

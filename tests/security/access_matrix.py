@@ -236,4 +236,29 @@ MATRIX: dict[str, dict[str, int]] = {
     "actionplans:handover": row(403, anonymous=302, password_only=302, consultant=200, other=404),
     "wagtailcore_login": row(302),
     "wagtail_serve": row(200),
+    "concerns:start": row(403, anonymous=302, password_only=302, professional=200, consultant=200),
+    "concerns:new": row(403, anonymous=302, password_only=302, professional=405, consultant=405),
+    "concerns:adult": row(403, anonymous=302, password_only=302, professional=200, consultant=200),
+    "concerns:resume": row(
+        403, anonymous=302, password_only=302, professional=302, consultant=404, other=404
+    ),
+    "concerns:step": row(
+        403, anonymous=302, password_only=302, professional=200, consultant=404, other=404
+    ),
+    "concerns:status": row(
+        403, anonymous=302, password_only=302, professional=200, consultant=404, other=404
+    ),
+    "concerns:copy_pdf": row(
+        403, anonymous=302, password_only=302, professional=200, consultant=404, other=404
+    ),
+    "concerns:queue": row(403, anonymous=302, password_only=302, intake_worker=200),
+    "concerns:report": row(403, anonymous=302, password_only=302, intake_worker=200, other=404),
+    **{
+        f"concerns:{name}": row(403, anonymous=302, password_only=302, intake_worker=405, other=404)
+        for name in ("assign", "assess", "receipt", "feedback", "family_flag")
+    },
+    **{
+        f"concerns:{name}": row(403, anonymous=302, password_only=302, intake_worker=200, other=404)
+        for name in ("export_json", "export_pdf")
+    },
 }

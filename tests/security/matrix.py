@@ -162,6 +162,31 @@ TARGETS: dict[str, Target] = {
         }
     ),
     **{
+        f"concerns:{name}": Target(_pk("concern_draft"), owner=Role.PROFESSIONAL)
+        for name in ("resume",)
+    },
+    "concerns:step": Target(
+        lambda world: {"pk": world.objects["concern_draft"].pk, "step": "akut"},
+        owner=Role.PROFESSIONAL,
+    ),
+    **{
+        f"concerns:{name}": Target(_pk("concern_report"), owner=Role.PROFESSIONAL)
+        for name in ("status", "copy_pdf")
+    },
+    **{
+        f"concerns:{name}": Target(_pk("concern_report"), owner=Role.INTAKE_WORKER)
+        for name in (
+            "report",
+            "assign",
+            "assess",
+            "receipt",
+            "feedback",
+            "family_flag",
+            "export_json",
+            "export_pdf",
+        )
+    },
+    **{
         f"consultations:{name}": Target(_pk("consultation"), owner=Role.PROFESSIONAL)
         for name in ("mine_detail", "mine_message", "mine_rating")
     },
@@ -242,6 +267,11 @@ def build_world() -> World:
         name="Team voksne", kind=OrgUnit.Kind.UNIT, parent=administration
     )
     users[Role.CASE_WORKER].org_unit = adults_team
+
+    intake_unit = OrgUnit.objects.create(
+        name="Modtagelsen", kind=OrgUnit.Kind.UNIT, parent=administration
+    )
+    users[Role.INTAKE_WORKER].org_unit = intake_unit
     for user in users.values():
         user.save()
     users[PASSWORD_ONLY] = _user(Role.CONSULTANT, org_unit=team_unit)
@@ -250,6 +280,7 @@ def build_world() -> World:
         Role.CONSULTANT: _user(Role.CONSULTANT, org_unit=outside),
         Role.COURSE_ADMINISTRATOR: _user(Role.COURSE_ADMINISTRATOR),
         Role.CASE_WORKER: _user(Role.CASE_WORKER, org_unit=school),
+        Role.INTAKE_WORKER: _user(Role.INTAKE_WORKER, org_unit=outside),
     }
     world = World(users=users, others=others)
 
@@ -271,6 +302,8 @@ def build_world() -> World:
         Consultation.objects.filter(pk=consultation.pk).update(team=team)
         consultation.refresh_from_db()
     world.objects["consultation"] = consultation
+
+    world.objects.update(_concern_reports(users[Role.PROFESSIONAL], intake_unit))
 
     risk.instruments_load()
     assert Instrument.objects.exists()
@@ -322,6 +355,23 @@ def _plan_with_a_version(worker: User) -> Any:
     )
     ActionPlan.objects.filter(pk=plan.pk).update(latest_number=1)
     return plan
+
+
+def _concern_reports(professional: User, intake_unit: OrgUnit) -> dict[str, Any]:
+    """A draft and a submitted concern report of ``professional``'s, received by the intake
+    unit whose intake worker is the matrix's intake worker."""
+    from tests.concerns.conftest import fill
+    from tillid.concerns import services as concerns
+    from tillid.concerns.models import IntakeUnit
+
+    unit = IntakeUnit.objects.create(org_unit=intake_unit, name="Modtagelsen")
+    draft = concerns.report_start(actor=professional)
+    report = fill(concerns.report_start(actor=professional), professional, family_suspected=True)
+    submitted, _created = concerns.report_submit(actor=professional, report=report)
+    if submitted.intake_unit_id != unit.pk:  # a database with another intake unit already
+        type(submitted).objects.filter(pk=submitted.pk).update(intake_unit=unit)
+        submitted.refresh_from_db()
+    return {"concern_draft": draft, "concern_report": submitted}
 
 
 def _final_assessment(author: User) -> Any:

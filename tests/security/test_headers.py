@@ -57,6 +57,7 @@ def _production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
         "TILLID_BASE_URL": "https://tillid.example.dk",
         "TILLID_FIELD_KEYS": Fernet.generate_key().decode(),
         "TILLID_AUDIT_KEYS": "prod-2026:" + "s" * 40,
+        "TILLID_MATCH_KEY": "m" * 40,
         "TILLID_VAR_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
@@ -66,7 +67,14 @@ def _production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
 
 @pytest.mark.parametrize(
     "missing",
-    ["SECRET_KEY", "ALLOWED_HOSTS", "TILLID_BASE_URL", "TILLID_FIELD_KEYS", "TILLID_AUDIT_KEYS"],
+    [
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "TILLID_BASE_URL",
+        "TILLID_FIELD_KEYS",
+        "TILLID_AUDIT_KEYS",
+        "TILLID_MATCH_KEY",
+    ],
 )
 def test_production_refuses_to_start_without_secrets(tmp_path: Path, missing: str) -> None:
     result = _manage(_production_env(tmp_path, **{missing: ""}), "check")

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tillid.core.concern_checklist import Concern
 from tillid.core.crypto import EncryptedTextField
 
 
@@ -56,21 +57,7 @@ class Gender(models.TextChoices):
     OTHER = "andet", _("Andet")
 
 
-class Concern(models.TextChoices):
-    """The concerns checklist. Fixed codes (not the editors' topics) so that figures stay
-    comparable over the years even when the knowledge portal's topics are renamed."""
-
-    HONOUR_CONFLICT = "aeresrelateret_konflikt", _("Æresrelateret konflikt")
-    FORCED_MARRIAGE = "tvangsaegteskab", _("Tvangsægteskab")
-    REEDUCATION_TRIP = "genopdragelsesrejse", _("Genopdragelsesrejse")
-    THREATS = "trusler", _("Trusler")
-    VIOLENCE = "vold", _("Vold")
-    RESTRICTED_MOVEMENT = "begraenset_bevaegelsesfrihed", _("Begrænset bevægelsesfrihed")
-    DIGITAL_CONTROL = "digital_kontrol", _("Digital kontrol")
-    ISOLATION = "isolation", _("Isolation")
-    ECONOMIC_CONTROL = "oekonomisk_kontrol", _("Økonomisk kontrol")
-    SEXUALITY = "seksualitet", _("Seksualitet og kønsidentitet (LGBT+)")
-    OTHER = "andet", _("Andet")
+# The concerns checklist is shared with concern reports (``tillid.core.concern_checklist``).
 
 
 class Consent(models.TextChoices):
