@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
         from tillid.core import (
             audit_actions,
             checks,  # noqa: F401  (registers the access-policy check)
+            page_cache,
         )
         from tillid.core.navigation import register_task_link
 
@@ -18,3 +19,4 @@ class CoreConfig(AppConfig):
             role="administrator", label=_("Revisionsspor"), url_name="core:audit_log"
         )
         audit_actions.discover()
+        page_cache.connect_invalidation()
