@@ -52,6 +52,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.checks import CheckMessage, Tags, Warning, register
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -348,3 +349,20 @@ def connect_invalidation() -> None:
         signal.connect(_on_model_change, dispatch_uid=f"page_cache.{id(signal)}")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(_on_page_event, dispatch_uid=f"page_cache.page.{id(signal)}")
+
+
+@register(Tags.caches, deploy=True)
+def check_shared_cache(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    """Production keeps the page cache in Redis: a file cache is one machine's alone."""
+    backend = str(settings.CACHES.get("default", {}).get("BACKEND", ""))
+    if settings.TILLID_ENV != "production" or backend.endswith("RedisCache"):
+        return []
+    return [
+        Warning(
+            "TILLID_REDIS_URL is not set: the page cache and the password-reset limits use a "
+            "file cache on this machine only.",
+            hint="Set TILLID_REDIS_URL (redis://host:6379/0) when more than one app server runs "
+            "Tillid, or another server's publish would leave this one serving stale pages.",
+            id="tillid.W001",
+        )
+    ]
