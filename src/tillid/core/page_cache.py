@@ -93,7 +93,7 @@ def cached_for_visitors(view: ViewT) -> ViewT:
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        return view(request, *args, **kwargs)  # type: ignore[no-any-return]
+        return view(request, *args, **kwargs)
 
     setattr(wrapped, VIEW_ATTRIBUTE, True)
     return wrapped  # type: ignore[return-value]
@@ -166,7 +166,7 @@ def _source_moment(
     key = f"page-cache:{app_label}:{_generation(_app_generation_key(app_label))}:next"
     known = cache.get(key)
     if isinstance(known, tuple) and known[0] <= now < known[1]:
-        return known[1]  # type: ignore[no-any-return]
+        return known[1]
     moment = source(now)
     if moment is None or moment <= now:
         moment = limit
@@ -186,7 +186,7 @@ def next_change(now: datetime) -> datetime:
 def _expires_at(token: str, now: datetime, known: Any) -> datetime:
     """``next_change(now)``, computed once per generation until that moment has come."""
     if isinstance(known, tuple) and known[0] <= now < known[1]:
-        return known[1]  # type: ignore[no-any-return]
+        return known[1]
     until = next_change(now)
     cache.set(_until_key(token), (now, until), timeout=_seconds(now, until))
     return until
@@ -321,7 +321,7 @@ def fragment(name: str, build: Callable[[], T], *depends_on: object) -> T:
         return build()
     entry = found.get(key)
     if entry is not None and entry[0] <= now < entry[1]:
-        return entry[2]  # type: ignore[no-any-return]
+        return entry[2]
     value = build()
     try:
         cache.set(key, (now, expires_at, value), timeout=_seconds(now, expires_at))
