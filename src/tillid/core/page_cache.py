@@ -210,9 +210,9 @@ def _eligible(request: HttpRequest) -> bool:
     )
 
 
-def _page_key(token: str, request: HttpRequest) -> str:
+def _page_key(token: str, request: HttpRequest, host: str) -> str:
     language = translation.get_language() or settings.LANGUAGE_CODE
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    address = f"{request.scheme}://{host}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     return f"page-cache:{token}:page:{language}:{digest}"
 
@@ -286,9 +286,10 @@ class PageCacheMiddleware:
         if not (getattr(view_func, VIEW_ATTRIBUTE, False) and enabled() and _eligible(request)):
             return None
         now = clock.now()
+        address = request.get_host()  # an unknown Host header fails here, as it would anyway
         try:
             token = _generation()
-            key = _page_key(token, request)
+            key = _page_key(token, request, address)
             found = cache.get_many([key, _until_key(token)])
             expires_at = _expires_at(token, now, found.get(_until_key(token)))
         except Exception:
