@@ -90,7 +90,8 @@ def database_url() -> str:
     return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def wait_for(port: int, timeout: float = 60) -> None:
+def wait_for(port: int, log: Path, timeout: float = 240) -> None:
+    """Until gunicorn answers; booting Django and Wagtail is slow on a loaded CI machine."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -100,7 +101,7 @@ def wait_for(port: int, timeout: float = 60) -> None:
                 return
         except OSError:
             time.sleep(0.2)  # gunicorn is booting
-    raise AssertionError(f"gunicorn on port {port} did not answer /healthz")
+    raise AssertionError(f"gunicorn on port {port} did not answer /healthz:\n{log.read_text()}")
 
 
 @pytest.fixture(scope="module")
@@ -137,26 +138,35 @@ def servers(
             }
         )
     running = Servers(ports, envs, inbox)
+    logs = [Path(env["TILLID_VAR_DIR"]) / "gunicorn.log" for env in envs]
     try:
-        for port, env in zip(ports, envs, strict=True):
-            running.processes.append(
-                subprocess.Popen(
-                    [
-                        *(str(ROOT / ".venv" / "bin" / "gunicorn"), "--chdir", str(ROOT / "src")),
-                        *("tillid.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"),
-                        *("--log-level", "warning"),
-                    ],
-                    env=env,
+        for port, env, log in zip(ports, envs, logs, strict=True):
+            with open(log, "wb") as output:
+                running.processes.append(
+                    subprocess.Popen(
+                        [
+                            *(str(ROOT / ".venv" / "bin" / "gunicorn"), "--chdir"),
+                            *(str(ROOT / "src"), "tillid.wsgi", "--preload"),
+                            *("--workers", "2", "--bind", f"127.0.0.1:{port}"),
+                            *("--log-level", "warning"),
+                        ],
+                        env=env,
+                        stdout=output,
+                        stderr=subprocess.STDOUT,
+                    )
                 )
-            )
-        for port in ports:
-            wait_for(port)
+        for port, log in zip(ports, logs, strict=True):
+            wait_for(port, log)
         yield running
     finally:
         for process in running.processes:
             process.terminate()
         for process in running.processes:
-            process.wait(timeout=30)
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
         smtp.stop()
 
 
