@@ -335,7 +335,7 @@ def test_scheduled_commands_on_both_machines_at_once_send_each_email_once(
     run_on_both(servers, "db_worker", "--batch")
 
     assert OutgoingMail.objects.count() == len(emails)
-    assert set(OutgoingMail.objects.values_list("status", flat=True)) == {"sent"}
+    assert set(OutgoingMail.objects.values_list("status", flat=True)) == {OutgoingMail.Status.SENT}
     assert sorted(servers.inbox.recipients) == sorted(emails)
     scheduled.refresh_from_db()
     assert scheduled.live
