@@ -56,6 +56,18 @@ ensure_node_assets() {
   fi
 }
 
+ensure_test_oidc_provider() {
+  # The loopback OpenID provider of the single sign-on tests (tests/oidc, its own package.json
+  # and node_modules: never deployed, never mixed with the front-end assets).
+  local dir="$ROOT/tests/oidc" stamp="$ROOT/tests/oidc/node_modules/.installed-lock"
+  command -v npm >/dev/null || die "Node.js 20 and npm are required for the test OpenID provider (oidc-provider)"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$(file_hash "$dir/package-lock.json")" ]; then
+    say "Installing the test OpenID provider (npm ci in tests/oidc)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error 2> >(grep -v 'Unknown user config' >&2) >/dev/null)
+    file_hash "$dir/package-lock.json" > "$stamp"
+  fi
+}
+
 ensure_messages() {
   # Compile translations when a .po file is newer than its .mo.
   local po mo stale=0

@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests import db_template
 from tests.factories import UserFactory
+from tests.oidc.provider import LoopbackProvider
 from tillid.accounts.models import User
 from tillid.accounts.roles import TWO_FACTOR_ROLES, Role
 from tillid.core import clock as core_clock
@@ -194,3 +195,27 @@ def clock() -> Iterator[FrozenClock]:
     frozen = FrozenClock()
     yield frozen
     core_clock.freeze(None)
+
+
+# The callback address the Django test client's requests have ("testserver" is its host).
+TEST_CLIENT_SSO_CALLBACK = "http://testserver/konto/kommunelogin/svar/"
+
+
+@pytest.fixture
+def oidc_redirect_uris() -> list[str]:
+    """The callback addresses the loopback provider's client accepts; browser tests add the
+    live server's."""
+    return [TEST_CLIENT_SSO_CALLBACK]
+
+
+@pytest.fixture
+def oidc_provider(
+    tmp_path: Path, settings: Any, oidc_redirect_uris: list[str]
+) -> Iterator[LoopbackProvider]:
+    """A real OpenID provider (``oidc-provider`` on Node) on a free loopback port, and Tillid
+    configured to log in through it (as the TILLID_OIDC_* variables would)."""
+    provider = LoopbackProvider(tmp_path, redirect_uris=oidc_redirect_uris)
+    for name, value in provider.settings().items():
+        setattr(settings, name, value)
+    yield provider
+    provider.stop()

@@ -8,6 +8,7 @@ function. A domain app reaches another through its selectors and services, never
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,7 +80,9 @@ def _imports(path: Path) -> Iterator[Import]:
             )
 
 
-def _cross_app_imports() -> list[Import]:
+@functools.cache
+def _cross_app_imports() -> tuple[Import, ...]:
+    """Parsed once per test process: four tests read the same imports of ~300 modules."""
     found = []
     for path in sorted(SOURCE.rglob("*.py")):
         relative = path.relative_to(SOURCE)
@@ -88,7 +91,7 @@ def _cross_app_imports() -> list[Import]:
         for found_import in _imports(path):
             if found_import.target_app not in (None, found_import.app):
                 found.append(found_import)
-    return found
+    return tuple(found)
 
 
 def _graph() -> dict[str, set[str]]:

@@ -211,6 +211,9 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # The municipality's login (OpenID Connect); answers only on its callback, and only when
+    # TILLID_OIDC_CLIENT_ID is set.
+    "tillid.accounts.sso.ProviderBackend",
 ]
 
 if PRODUCTION_LIKE:
@@ -323,6 +326,62 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Single sign-on with the municipality's identity provider (OpenID Connect, mozilla-django-oidc;
+# tillid.accounts.sso). Off unless TILLID_OIDC_CLIENT_ID is set; then the provider's endpoints
+# and issuer must be set too (https in production). docs/operations.md shows Entra ID and AD FS.
+TILLID_OIDC_ISSUER = env_str("TILLID_OIDC_ISSUER").rstrip("/")
+OIDC_RP_CLIENT_ID = env_str("TILLID_OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("TILLID_OIDC_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("TILLID_OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("TILLID_OIDC_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("TILLID_OIDC_USERINFO_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("TILLID_OIDC_JWKS_ENDPOINT")
+_oidc_required = {
+    "TILLID_OIDC_CLIENT_SECRET": OIDC_RP_CLIENT_SECRET,
+    "TILLID_OIDC_ISSUER": TILLID_OIDC_ISSUER,
+    "TILLID_OIDC_AUTHORIZATION_ENDPOINT": OIDC_OP_AUTHORIZATION_ENDPOINT,
+    "TILLID_OIDC_TOKEN_ENDPOINT": OIDC_OP_TOKEN_ENDPOINT,
+    "TILLID_OIDC_USERINFO_ENDPOINT": OIDC_OP_USER_ENDPOINT,
+    "TILLID_OIDC_JWKS_ENDPOINT": OIDC_OP_JWKS_ENDPOINT,
+}
+if OIDC_RP_CLIENT_ID:
+    _oidc_missing = [name for name, value in _oidc_required.items() if not value]
+    if _oidc_missing:
+        refuse_to_start(f"TILLID_OIDC_CLIENT_ID is set, so {', '.join(_oidc_missing)} must be too.")
+    if PRODUCTION:
+        _oidc_plain = [
+            name
+            for name, value in _oidc_required.items()
+            if name != "TILLID_OIDC_CLIENT_SECRET" and urlsplit(value).scheme != "https"
+        ]
+        if _oidc_plain:
+            refuse_to_start(f"{', '.join(_oidc_plain)} must be https:// addresses in production.")
+OIDC_RP_SIGN_ALGO = env_str("TILLID_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("TILLID_OIDC_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_TIMEOUT = env_int("TILLID_OIDC_TIMEOUT", 10)
+OIDC_CREATE_USER = True
+OIDC_STORE_ID_TOKEN = False
+OIDC_STORE_ACCESS_TOKEN = False
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+LOGIN_REDIRECT_URL_FAILURE = "accounts:login"
+# The claims Tillid reads: the e-mail (the login), the display name and the groups.
+TILLID_OIDC_EMAIL_CLAIM = env_str("TILLID_OIDC_EMAIL_CLAIM", "email")
+TILLID_OIDC_NAME_CLAIM = env_str("TILLID_OIDC_NAME_CLAIM", "name")
+TILLID_OIDC_GROUPS_CLAIM = env_str("TILLID_OIDC_GROUPS_CLAIM", "groups")
+# The provider's second factor counts when the ID token's amr holds one of these (RFC 8176) or
+# its acr is one of TILLID_OIDC_SECOND_FACTOR_ACR; otherwise Tillid asks for its own TOTP code.
+TILLID_OIDC_SECOND_FACTOR_AMR = env_list("TILLID_OIDC_SECOND_FACTOR_AMR", "mfa,otp,hwk")
+TILLID_OIDC_SECOND_FACTOR_ACR = env_list("TILLID_OIDC_SECOND_FACTOR_ACR")
+# Roles that must log in with the municipality's login: their password login is refused.
+TILLID_PASSWORD_LOGIN_DISABLED_ROLES = env_list("TILLID_PASSWORD_LOGIN_DISABLED_ROLES")
+if TILLID_PASSWORD_LOGIN_DISABLED_ROLES and not OIDC_RP_CLIENT_ID:
+    refuse_to_start(
+        "TILLID_PASSWORD_LOGIN_DISABLED_ROLES needs the municipality's login "
+        "(TILLID_OIDC_CLIENT_ID and the rest), or those roles could not log in at all."
+    )
 
 # Login throttling (django-axes): lock an account from an address after repeated failures.
 AXES_FAILURE_LIMIT = env_int("TILLID_LOGIN_FAILURE_LIMIT", 5)

@@ -7,6 +7,7 @@ from django.urls import URLPattern, URLResolver, include, path
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from tillid.accounts import sso_views
 from tillid.accounts import views as accounts_views
 from tillid.core import views as core_views
 
@@ -21,6 +22,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("dokumenter/", include(wagtaildocs_urls)),
     path("", include("tillid.knowledge.site_urls")),  # sitemap.xml, robots.txt
     path("api/v1/", include("tillid.api.urls")),  # public HSDS API; no language prefix
+    # The municipality's login (OpenID Connect): no language prefix, so the callback address
+    # registered at the identity provider is one fixed address.
+    path("konto/kommunelogin/", sso_views.ProviderLoginView.as_view(), name="sso_login"),
+    path("konto/kommunelogin/svar/", sso_views.ProviderCallbackView.as_view(), name="sso_callback"),
 ]
 
 urlpatterns += i18n_patterns(

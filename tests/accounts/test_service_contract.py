@@ -10,8 +10,13 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 
 from tillid.accounts import services
-from tillid.accounts.models import User
+from tillid.accounts.models import GroupMapping, User
 from tillid.accounts.roles import Role, has_role
+from tillid.accounts.user_admin_services import (
+    group_mapping_decide,
+    group_mapping_delete,
+    group_mapping_request,
+)
 from tillid.core.models import AuditEntry
 from tillid.core.refusals import NotPermittedError
 
@@ -45,3 +50,24 @@ def test_has_role_is_the_one_answer_for_active_users_only(make_user: Callable[..
     assert not has_role(AnonymousUser(), Role.CONSULTANT)
     with pytest.raises(ValueError, match="at least one role"):
         has_role(consultant)
+
+
+def test_single_sign_on_services_refuse_the_wrong_user(make_user: Callable[..., User]) -> None:
+    """Group mappings are the administrators' (issue 18); the provider's second factor verifies
+    only the session's own user."""
+    administrator = make_user(Role.ADMINISTRATOR)
+    mapping = group_mapping_request(actor=administrator, group="g", role=Role.CONSULTANT)
+    consultant = make_user(Role.CONSULTANT)
+    with pytest.raises(NotPermittedError):
+        group_mapping_request(actor=consultant, group="h", role=Role.EDITOR)
+    with pytest.raises(NotPermittedError):
+        group_mapping_decide(actor=consultant, mapping=mapping, approve=True)
+    with pytest.raises(NotPermittedError):
+        group_mapping_delete(actor=consultant, mapping=mapping)
+    assert GroupMapping.objects.get().status == GroupMapping.Status.PENDING
+
+    request = RequestFactory().get("/konto/kommunelogin/svar/")
+    request.user = consultant
+    with pytest.raises(NotPermittedError):
+        services.provider_second_factor_login(request=request, user=administrator)
+    assert not AuditEntry.objects.filter(action="accounts.two_factor.verified").exists()

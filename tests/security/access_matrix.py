@@ -37,6 +37,10 @@ MATRIX: dict[str, dict[str, int]] = {
     "accounts:password_reset_done": row(200),
     "accounts:password_reset_confirm": row(200),
     "accounts:password_reset_complete": row(200),
+    # The municipal login: public, 404 while TILLID_OIDC_CLIENT_ID is unset (as here); configured,
+    # tests/accounts/test_sso.py walks both through a real provider.
+    "sso_login": row(404),
+    "sso_callback": row(404),
     "my_work": row(200, anonymous=302, password_only=302),
     "admin:index": row(302, administrator=200),
     "core:home": row(200),

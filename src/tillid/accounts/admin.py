@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tillid.accounts import password_reset
+from tillid.accounts import password_reset, sso_admin  # noqa: F401  (registers its admins)
 from tillid.accounts.models import OrgUnit, RoleGrant, User
 from tillid.accounts.user_admin_services import (
     FOUR_EYES_ROLES,

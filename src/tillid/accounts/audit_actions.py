@@ -58,3 +58,31 @@ declare(
     _("Enhed til totrinsbekræftelse fjernet af en administrator"),
     target=USER,
 )
+
+# Issue 18: single sign-on with the municipality's identity provider.
+MAPPING = "the group mapping (accounts.groupmapping)"
+declare(
+    "accounts.sso.user_created", _("Bruger oprettet ved login med kommunens login"), target=USER
+)
+declare(
+    "accounts.sso.identity_linked",
+    _("Konto knyttet til identitet i kommunens login"),
+    target=USER,
+)
+declare("accounts.sso.user_updated", _("Bruger opdateret fra kommunens login"), target=USER)
+declare("accounts.sso.roles_synced", _("Roller opdateret fra kommunens login"), target=USER)
+declare("accounts.sso.unit_changed", _("Enhed opdateret fra kommunens login"), target=USER)
+declare("accounts.sso.login_failed", _("Login med kommunens login mislykkedes"), target="none")
+declare(
+    "accounts.user.password_login_refused",
+    _("Login med adgangskode afvist: rollen skal bruge kommunens login"),
+    target=USER,
+)
+declare(
+    "accounts.group_mapping.requested",
+    _("Gruppe fra kommunens login knyttet til rolle"),
+    target=MAPPING,
+)
+declare("accounts.group_mapping.approved", _("Gruppe til rolle godkendt"), target=MAPPING)
+declare("accounts.group_mapping.rejected", _("Gruppe til rolle afvist"), target=MAPPING)
+declare("accounts.group_mapping.deleted", _("Gruppe til rolle slettet"), target=MAPPING)

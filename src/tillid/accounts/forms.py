@@ -31,7 +31,27 @@ class LoginForm(DkfdsFormMixin, AuthenticationForm):
             "bogstaver i adgangskoden."
         ),
         "inactive": _("Din konto er deaktiveret. Kontakt Tillids administrator."),
+        "password_login_off": _(
+            "Du skal logge ind med kommunens login, ikke med adgangskode. Brug knappen "
+            "»Log ind med kommunens login«."
+        ),
     }
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        """A user holding a role in ``TILLID_PASSWORD_LOGIN_DISABLED_ROLES`` logs in through
+        the municipality's login only; the right password is refused (and audited)."""
+        super().confirm_login_allowed(user)
+        if password_login_refused(user):
+            audit.record(actor=None, action="accounts.user.password_login_refused", target=user)
+            raise forms.ValidationError(
+                self.error_messages["password_login_off"], code="password_login_off"
+            )
+
+
+def password_login_refused(user: Any) -> bool:
+    """Whether ``user`` holds a role whose password login is turned off."""
+    disabled = set(settings.TILLID_PASSWORD_LOGIN_DISABLED_ROLES)
+    return bool(disabled) and not user.role_names.isdisjoint(disabled)
 
 
 class SecondFactorForm(DkfdsFormMixin, forms.Form):

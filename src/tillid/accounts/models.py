@@ -6,9 +6,11 @@ from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device
 
-from tillid.accounts.roles import TWO_FACTOR_ROLES, has_role
+from tillid.accounts.roles import TWO_FACTOR_ROLES, Role, has_role
 
 
 class OrgUnit(models.Model):
@@ -92,7 +94,7 @@ class UserManager(BaseUserManager["User"]):
         return self._create_user(email, password, **extra)
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # ProviderSecondFactor.user
     username = None  # type: ignore[assignment]
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]
@@ -191,3 +193,116 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role} → {self.user}"
+
+
+class GroupMapping(models.Model):
+    """A group in the municipality's identity provider gives a Tillid role (and optionally a unit)
+    to its members when they log in with the municipality's login (``accounts/sso.py``).
+
+    A mapping to a case role (``FOUR_EYES_ROLES``) takes effect only when another administrator
+    than the one who asked for it approves it, exactly like a ``RoleGrant``; the database refuses
+    a mapping decided by its own requester. Other mappings take effect at once. Mappings are never
+    edited: an administrator deletes one and asks for a new one.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("afventer godkendelse")
+        APPROVED = "approved", _("godkendt")
+        REJECTED = "rejected", _("afvist")
+
+    group = models.CharField(
+        _("gruppe i kommunens login"),
+        max_length=255,
+        help_text=_(
+            "Gruppens værdi i tokenets gruppe-claim: i Entra ID gruppens objekt-id, i AD FS "
+            "gruppens navn."
+        ),
+    )
+    role = models.CharField(_("rolle"), max_length=40, choices=Role.choices)
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("organisatorisk enhed"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Gruppens medlemmer placeres i denne enhed, når de logger ind (valgfrit)."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    requested_by = models.ForeignKey(
+        User, verbose_name=_("anmodet af"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("anmodet"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("besluttet af"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("besluttet"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("gruppe fra kommunens login")
+        verbose_name_plural = _("grupper fra kommunens login")
+        ordering = ["group", "role"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(decided_by__isnull=True)
+                | ~models.Q(decided_by=models.F("requested_by")),
+                name="groupmapping_four_eyes",
+            ),
+            models.UniqueConstraint(
+                fields=["group", "role"],
+                condition=~models.Q(status="rejected"),
+                name="groupmapping_unique_live_group_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} → {self.role}"
+
+
+class ProviderIdentity(models.Model):
+    """The link between a Tillid user and their identity in the municipality's login.
+
+    ``roles`` are the roles the provider's groups gave at the last login: the next login removes
+    those whose group the user has left. Roles only an administrator gave (by hand) are never
+    touched; a role the provider's groups also give becomes the provider's to remove.
+    """
+
+    user = models.OneToOneField(
+        User, verbose_name=_("bruger"), on_delete=models.CASCADE, related_name="provider_identity"
+    )
+    issuer = models.CharField(_("udsteder"), max_length=255)
+    subject = models.CharField(_("id i kommunens login"), max_length=255)
+    roles = models.JSONField(_("roller fra grupper"), default=list, blank=True)
+    last_login_at = models.DateTimeField(_("sidst logget ind"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("identitet i kommunens login")
+        verbose_name_plural = _("identiteter i kommunens login")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="provideridentity_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.issuer})"
+
+
+class ProviderSecondFactor(Device):
+    """The second factor the identity provider performed (its token's ``amr``/``acr`` said so).
+
+    It verifies no code: it exists so that django-otp marks a session verified after a login
+    through the municipality's login, and names in the session how the second factor was done.
+    """
+
+    class Meta(Device.Meta):
+        verbose_name = _("totrinsbekræftelse i kommunens login")
+        verbose_name_plural = _("totrinsbekræftelser i kommunens login")
+
+    def verify_token(self, token: object) -> bool:
+        return False

@@ -14,7 +14,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tillid.accounts.models import User
+from tillid.accounts.models import ProviderSecondFactor, User
 from tillid.core import audit
 from tillid.core.refusals import NotPermittedError
 
@@ -97,6 +97,27 @@ def second_factor_verify(*, request: HttpRequest, user: User, token: str) -> Dev
                 return device
         audit.record(actor=user, action="accounts.two_factor.failed", target=user)
     return None
+
+
+def provider_second_factor_login(*, request: HttpRequest, user: User) -> Device:
+    """Verify the session with the second factor the municipality's login performed.
+
+    Called by the login callback once ``user`` is logged in and the provider's ID token said a
+    second factor was used (``sso.second_factor_done``); the session gets a new key and CSRF
+    token, as after a TOTP code.
+    """
+    _require_own_session(request, user)
+    with transaction.atomic():
+        device = ProviderSecondFactor.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = ProviderSecondFactor.objects.create(
+                user=user, name="Kommunens login", confirmed=True
+            )
+        _second_factor_login(request, device)
+        audit.record(
+            actor=user, action="accounts.two_factor.verified", target=user, method="provider"
+        )
+    return device
 
 
 def has_confirmed_totp(*, user: User) -> bool:

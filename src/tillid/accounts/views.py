@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from axes.helpers import get_client_ip_address
 from django.conf import settings
@@ -11,11 +12,11 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from tillid.accounts import password_reset
+from tillid.accounts import password_reset, sso
 from tillid.accounts.forms import (
     LoginForm,
     PasswordChangeForm,
@@ -30,9 +31,19 @@ from tillid.core.navigation import task_links
 
 @access.public
 class LoginView(auth_views.LoginView):
+    """Password login, and "Log ind med kommunens login" when single sign-on is configured."""
+
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if sso.is_configured():
+            target = self.get_redirect_url()
+            query = f"?{urlencode({'next': target})}" if target else ""
+            context["sso_login_url"] = reverse("sso_login") + query
+        return context
 
 
 @access.public
