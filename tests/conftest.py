@@ -98,6 +98,29 @@ def _fast_password_hashing() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _memory_cache() -> Iterator[None]:
+    """Each pytest worker keeps Django's cache in its own memory, emptied before every test
+    (``_empty_cache``), instead of the file cache under var/ that the workers would share. The
+    page cache is off: tests change rows with ``update()`` and count a page's queries, which a
+    cached page would hide. Its own tests (tests/core/test_page_cache.py, tests/multi) turn it
+    on, on the file cache and on Redis."""
+    from django.test import override_settings
+
+    memory = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with override_settings(CACHES=memory, TILLID_PAGE_CACHE_SECONDS=0):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(_memory_cache: None) -> None:
+    """No page, fragment or counter cached by one test is seen by the next."""
+    from django.core.cache import caches
+
+    for alias in caches:
+        caches[alias].clear()
+
+
 @pytest.fixture(autouse=True)
 def _danish_by_default() -> Iterator[None]:
     """Each test starts in Danish; a request under /en/ must not leak English into the next."""

@@ -212,6 +212,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Cache-Control: no-store on every response to a logged-in user (early: it has the last word).
     "tillid.core.cache_headers.NoStoreForUsersMiddleware",
+    # Anonymous visitors' public pages from the shared cache (after the above: it sees every
+    # cookie the inner middleware sets; see tillid.core.page_cache).
+    "tillid.core.page_cache.PageCacheMiddleware",
     # django-csp's middleware with a relaxed policy for the Wagtail admin under /cms/ only.
     "tillid.knowledge.middleware.CmsAwareCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -279,6 +282,38 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if DATABASES["default"]["NAME"] != ":memory:":
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Django's cache: the page cache (tillid.core.page_cache), fragments, the password-reset limits.
+# Shared by every process that serves Tillid: Redis (Django's built-in backend) when
+# TILLID_REDIS_URL is set, as production must with more than one app server; otherwise a file
+# cache under var/ that every gunicorn worker and the task worker on this machine share, with no
+# server to run. Never the per-process memory cache: one worker would keep a page another worker's
+# publish had invalidated, and each worker would count password resets on its own.
+TILLID_REDIS_URL = env_str("TILLID_REDIS_URL")
+if TILLID_REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": TILLID_REDIS_URL,
+            "KEY_PREFIX": env_str("TILLID_CACHE_PREFIX", "tillid"),
+            "TIMEOUT": 300,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "TIMEOUT": 300,
+            "OPTIONS": {"MAX_ENTRIES": env_int("TILLID_CACHE_MAX_ENTRIES", 5000)},
+        }
+    }
+# Longest time an anonymous visitor's public page is served from the page cache; publishing,
+# directory and course changes and the next opening-hours change end it sooner.
+TILLID_PAGE_CACHE_SECONDS = env_int("TILLID_PAGE_CACHE_SECONDS", 300)
+# Sessions stay in the database (Django's default engine, named here on purpose): every app
+# server reads the same sessions, and a Redis restart logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_USER_MODEL = "accounts.User"
 TILLID_TWO_FACTOR_URL = "accounts:two_factor"

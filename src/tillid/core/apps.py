@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
         from tillid.core import (
             audit_actions,
             checks,  # noqa: F401  (registers the access-policy check)
+            page_cache,
             retention,
             retention_rules,  # noqa: F401  (the core app's own retention rules)
         )
@@ -21,3 +22,4 @@ class CoreConfig(AppConfig):
         )
         audit_actions.discover()
         retention.discover()
+        page_cache.connect_invalidation()

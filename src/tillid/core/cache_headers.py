@@ -6,6 +6,10 @@ marks every response to a logged-in user ``Cache-Control: no-store, private``; a
 responses are the same for everybody and hold nothing personal opts out with
 ``@cacheable_for_everyone``. Anonymous visitors' pages are left alone, so public pages stay
 cacheable.
+
+The server-side page cache for anonymous visitors (``tillid.core.page_cache``) is the other half
+of the same rule: a page declared ``@cached_for_visitors`` is shared only among requests with no
+session, and a logged-in user's page is never stored there.
 """
 
 from __future__ import annotations

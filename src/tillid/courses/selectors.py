@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Avg, Count, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.http import Http404
 from django.utils import timezone
@@ -431,3 +431,22 @@ def course_month_figures(*, start: datetime, end: datetime) -> list[CourseMonthF
                 rating_sum=answers["total"] or 0,
             )
     return [months[month] for month in sorted(months)]
+
+
+def next_session_change(*, now: datetime) -> datetime | None:
+    """The next registration deadline, start or end of a published session after ``now``: the
+    calendar's "ledige pladser", "Tilmeldingen er lukket" and "Afholdt" change then, so the page
+    cache (``tillid.core.page_cache``) keeps course pages no longer than that."""
+    found = (
+        _public_sessions()
+        .exclude(status=CourseSession.Status.CANCELLED)
+        .aggregate(
+            deadline=Min("registration_deadline", filter=Q(registration_deadline__gte=now)),
+            start=Min("starts_at", filter=Q(starts_at__gt=now)),
+            end=Min("ends_at", filter=Q(ends_at__gt=now)),
+        )
+    )
+    if found["deadline"] is not None:
+        # Registration closes once the deadline has passed (``availability``), just after it.
+        found["deadline"] += timedelta(microseconds=1)
+    return min((moment for moment in found.values() if moment is not None), default=None)

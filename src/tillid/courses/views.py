@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tillid.accounts.models import User
 from tillid.accounts.roles import Role, has_role
 from tillid.core import access, clock, confirm
+from tillid.core.page_cache import cached_for_visitors
 from tillid.core.refusals import ActionRefusedError, show_refusal
 from tillid.courses import invites, selectors, services
 from tillid.courses.forms import (
@@ -49,6 +50,7 @@ def _posted(request: HttpRequest) -> QueryDict | None:
 
 
 @access.public
+@cached_for_visitors
 @require_http_methods(["GET", "HEAD"])
 def index(request: HttpRequest) -> HttpResponse:
     """The calendar: upcoming sessions, filtered by month, type, topic and free seats."""
@@ -94,6 +96,7 @@ def feed(request: HttpRequest) -> HttpResponse:
 
 
 @access.public
+@cached_for_visitors
 @require_http_methods(["GET", "HEAD"])
 def course(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.course_get_public(slug=slug)

@@ -40,11 +40,13 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Find hjælp")
 
     def ready(self) -> None:
-        from tillid.core import demo, search
+        from tillid.core import demo, page_cache, search
         from tillid.directory import demo as directory_demo
+        from tillid.directory import selectors
         from tillid.directory.site_search import SOURCE
 
         demo.register(order=30, name="directory", load=directory_demo.load)
+        page_cache.register_expiry("directory", lambda now: selectors.next_hours_change(now=now))
         search.register(SOURCE)
         post_migrate.connect(
             _grant_editor_permissions, sender=self, dispatch_uid="directory.editor_permissions"

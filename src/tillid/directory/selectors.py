@@ -28,8 +28,10 @@ from tillid.directory.cards import (
     ServiceCard,
     ServiceDetail,
     location_line,
+    phone_hours_spec,
     service_card,
     service_cards,
+    service_hours_spec,
     service_hours_status,
 )
 from tillid.directory.models import (
@@ -42,6 +44,7 @@ from tillid.directory.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
+from tillid.directory.opening_hours import COPENHAGEN, status_at
 
 # Dated exceptions are fetched for this window around today (yesterday + the "opens on" horizon).
 EXCEPTION_WINDOW_DAYS = 16
@@ -293,3 +296,21 @@ def services_not_confirmed_since(*, today: date, months: int = 6) -> QuerySet[Se
         .select_related("organization")
         .order_by(F("assured_date").asc(nulls_first=True), "name")
     )
+
+
+def next_hours_change(*, now: datetime) -> datetime | None:
+    """The next moment after ``now`` at which an active service or one of its phones opens or
+    closes: pages showing "åben nu" or "lukket" are kept in the page cache no longer than that
+    (``tillid.core.page_cache``). None when no service changes within the hours' horizon."""
+    moments: list[datetime] = []
+    for service in service_queryset_public(today=timezone.localdate(now)).order_by():
+        phones = (phone_hours_spec(phone, service) for phone in service.phones.all())
+        specs = [service_hours_spec(service), *(spec for spec in phones if spec)]
+        for spec in specs:
+            status = status_at(spec, now)
+            moments += [
+                moment.replace(tzinfo=COPENHAGEN)
+                for moment in (status.closes_at, status.opens_at)
+                if moment is not None
+            ]
+    return min(moments, default=None)

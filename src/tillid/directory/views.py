@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from tillid.core import access, clock
 from tillid.core.navigation import service_links
+from tillid.core.page_cache import cached_for_visitors
 from tillid.directory import selectors
 from tillid.directory.acute_selectors import acute_help
 from tillid.directory.citizen_languages import (
@@ -30,6 +31,7 @@ SERVICES_PER_PAGE = 20
 
 
 @access.public
+@cached_for_visitors
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     form = ServiceFilterForm(request.GET or None)
@@ -46,6 +48,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @access.public
+@cached_for_visitors
 @require_GET
 def service(request: HttpRequest, slug: str) -> HttpResponse:
     detail = selectors.service_detail(slug=slug, now=clock.now())
@@ -59,6 +62,7 @@ def service(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @access.public
+@cached_for_visitors
 @require_GET
 def organization(request: HttpRequest, slug: str) -> HttpResponse:
     page = selectors.organization_page(slug=slug, now=clock.now())
@@ -127,6 +131,7 @@ def referral_pdf(request: HttpRequest) -> HttpResponse:
 
 
 @access.public
+@cached_for_visitors
 @require_GET
 @never_cache
 def citizen_help(request: HttpRequest) -> HttpResponse:

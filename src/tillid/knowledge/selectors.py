@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from tillid.core import clock
+from tillid.core import clock, page_cache
 from tillid.courses.selectors import session_list_upcoming
 from tillid.directory.acute_selectors import acute_help
 from tillid.directory.selectors import service_contact_card, service_contact_cards
@@ -196,8 +196,12 @@ def paginate(queryset: QuerySet[Any], *, page_number: str | None) -> PaginatorPa
 
 
 def upcoming_courses(*, limit: int) -> list[Any]:
-    """The next course sessions from the course calendar."""
-    return list(session_list_upcoming(limit=limit))
+    """The next course sessions from the course calendar: the same for everybody (free seats,
+    never the reader's own registrations), so kept as a cached fragment for logged-in readers
+    too, until a course changes or a session's registration closes or it starts."""
+    return page_cache.fragment(
+        "upcoming-courses", lambda: list(session_list_upcoming(limit=limit)), limit
+    )
 
 
 def sitemap_pages() -> Iterable[Page]:

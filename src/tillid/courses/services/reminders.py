@@ -14,6 +14,7 @@ reminded, since its confirmation already carries every detail.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -21,7 +22,10 @@ from django.conf import settings
 from tillid.core import clock
 from tillid.courses.models import CourseSession, Registration
 from tillid.courses.services import notifications
+from tillid.courses.services.errors import SessionBusyError
 from tillid.courses.services.locking import locked_session
+
+logger = logging.getLogger(__name__)
 
 # How long after a session ends its attendees are still invited to evaluate it.
 EVALUATION_INVITE_WINDOW = timedelta(days=14)
@@ -45,20 +49,31 @@ def reminders_send_due(*, now: datetime | None = None, session_id: int | None = 
         sessions = sessions.filter(pk=session_id)
     sent = 0
     for pk in sessions.values_list("pk", flat=True):
-        with locked_session(pk) as session:
-            if session.status == CourseSession.Status.CANCELLED:
-                continue
-            due = Registration.objects.filter(
-                session=session,
-                status=Registration.Status.CONFIRMED,
-                reminder_sent_at__isnull=True,
-            ).order_by("arrival_number")
-            for registration in due:
-                registration.session = session
-                registration.reminder_sent_at = now
-                registration.save(update_fields=["reminder_sent_at"])
-                notifications.reminder(registration)
-                sent += 1
+        try:
+            sent += _send_session_reminders(pk, now=now)
+        except SessionBusyError:
+            # Another machine's run (or a registration) holds the session: it sends these
+            # reminders, or the next run does. A busy session must not stop the others.
+            logger.info("Course session %s was busy; its reminders wait for the next run.", pk)
+    return sent
+
+
+def _send_session_reminders(session_id: int, *, now: datetime) -> int:
+    sent = 0
+    with locked_session(session_id) as session:
+        if session.status == CourseSession.Status.CANCELLED:
+            return 0
+        due = Registration.objects.filter(
+            session=session,
+            status=Registration.Status.CONFIRMED,
+            reminder_sent_at__isnull=True,
+        ).order_by("arrival_number")
+        for registration in due:
+            registration.session = session
+            registration.reminder_sent_at = now
+            registration.save(update_fields=["reminder_sent_at"])
+            notifications.reminder(registration)
+            sent += 1
     return sent
 
 
@@ -78,7 +93,10 @@ def evaluations_invite_due(*, now: datetime | None = None) -> int:
         .values_list("session_id", flat=True)
         .distinct()
     )
-    return sum(
-        evaluation_invite_attendees(session_id=session_id, actor=None, now=now)
-        for session_id in list(session_ids)
-    )
+    invited = 0
+    for session_id in list(session_ids):
+        try:
+            invited += evaluation_invite_attendees(session_id=session_id, actor=None, now=now)
+        except SessionBusyError:
+            logger.info("Course session %s was busy; its invitations wait.", session_id)
+    return invited
