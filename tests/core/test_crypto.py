@@ -58,12 +58,10 @@ def notes(note_table: None, db: None) -> None:
 def note_app(notes: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """Let the command find ``Note`` as if its app were installed (reloading the app registry
     with another INSTALLED_APPS would re-run every app's ready(), which Wagtail refuses)."""
-    from tillid.core.management.commands import rotate_field_keys
+    from tillid.core import crypto
 
-    installed = rotate_field_keys.apps.get_models
-    monkeypatch.setattr(
-        rotate_field_keys.apps, "get_models", lambda *args, **kwargs: [*installed(), Note]
-    )
+    installed = crypto.apps.get_models
+    monkeypatch.setattr(crypto.apps, "get_models", lambda *args, **kwargs: [*installed(), Note])
 
 
 def raw_text(note: Note) -> str | None:

@@ -30,7 +30,7 @@ def test_manager_sees_accessible_figures_and_charts(
     log_in(page, manager)
     page.page.get_by_role("link", name="Statistik").click()
     expect(page.page.locator("h1")).to_have_text("Statistik")
-    page.page.get_by_label("År").select_option("2026")
+    page.page.get_by_label("År", exact=True).select_option("2026")
     page.page.get_by_role("button", name="Vis tal").click()
     expect(page.page.locator("#tabel-henvendelser-hjaelp")).to_contain_text("Marts 2026")
     assert page.page.locator("svg[role=img]").count() >= 6

@@ -20,7 +20,7 @@ from tillid.risk.models import Assessment
 
 pytestmark = pytest.mark.usefixtures("instrument")
 
-ASSESSING = {Role.PROFESSIONAL.value, Role.CONSULTANT.value}
+ASSESSING = {Role.PROFESSIONAL.value, Role.CONSULTANT.value, Role.CASE_WORKER.value}
 SECRET = "Hemmelig reference 7.c"
 
 

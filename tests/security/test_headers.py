@@ -58,6 +58,7 @@ def _production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
         "TILLID_FIELD_KEYS": Fernet.generate_key().decode(),
         "TILLID_AUDIT_KEYS": "prod-2026:" + "s" * 40,
         "TILLID_MATCH_KEY": "m" * 40,
+        "TILLID_REDIS_URL": "redis://redis.example.dk:6379/0",
         "TILLID_VAR_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
