@@ -281,13 +281,15 @@ def _copy_entry(source_id: int, new_id: int) -> None:
 
 def test_an_entry_slipped_in_between_seals_is_found() -> None:
     entries = _sealed_trail(count=2, seals=1)
-    _copy_entry(entries[0].pk, 1000)  # a legitimate later entry, far up the sequence
+    # Ids relative to the newest entry: sequences are not rolled back between tests.
+    last = entries[-1].pk
+    _copy_entry(entries[0].pk, last + 1000)  # a legitimate later entry, far up the sequence
     seal_pending()
     assert verify_trail().problem is None
-    _copy_entry(entries[0].pk, 500)  # the attacker's entry, below the newest seal
+    _copy_entry(entries[0].pk, last + 500)  # the attacker's entry, below the newest seal
     problem = verify_trail().problem
     assert problem is not None
-    assert problem.entry_id == 500
+    assert problem.entry_id == last + 500
     assert "in none" in problem.reason
 
 
