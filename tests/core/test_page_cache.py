@@ -36,7 +36,8 @@ def shared_cache(request: pytest.FixtureRequest, tmp_path: Any, settings: Any) -
     """The page cache on, on the file cache or on Redis (a key prefix of its own per test)."""
     if request.param == "redis":
         if not redis_url():
-            pytest.skip("TILLID_TEST_REDIS_URL is not set (scripts/test starts redis-server)")
+            # Like Chromium for the browser tests: never silently skipped.
+            pytest.fail("TILLID_TEST_REDIS_URL is not set (scripts/test starts redis-server)")
         backend = {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": redis_url(),
